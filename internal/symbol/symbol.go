@@ -1,0 +1,80 @@
+// Package symbol gives a name to values that tflint cannot evaluate.
+//
+// tflint evaluates var.* and local.* but leaves module outputs, data sources
+// and resource attributes unknown. Two configurations that both say
+// module.iam.role_arn still mean the same role, and a role written as
+// "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/ci" still
+// has a known name. To keep that knowledge, the resolver stands a placeholder
+// in for each such reference: the reference's canonical text between two
+// private-use runes. Placeholders flow through string templates like any
+// text, so a value can be "known parts and named unknown parts", and two
+// values with the same text came from the same references in the same way.
+//
+// The runes are from Unicode's private use area, so no Terraform literal
+// produces them by accident, and the text inside never contains ':' or '/',
+// so a placeholder stays inside one field of an ARN.
+package symbol
+
+import "strings"
+
+const (
+	// Open starts a placeholder.
+	Open = '\uE000'
+	// Close ends a placeholder.
+	Close = '\uE001'
+)
+
+// escaper keeps ARN separators out of placeholder text; the
+// replacements are what a reader expects to see in a traversal.
+var (
+	escaper   = strings.NewReplacer(":", "∶", "/", "∕")
+	unescaper = strings.NewReplacer("∶", ":", "∕", "/")
+)
+
+var displayer = strings.NewReplacer(string(Open), "${", string(Close), "}", "∶", ":", "∕", "/")
+
+// Wrap returns the placeholder for a reference such as "module.eks.cluster_name".
+func Wrap(ref string) string {
+	return string(Open) + escaper.Replace(ref) + string(Close)
+}
+
+// Contains reports whether s has any placeholder in it.
+func Contains(s string) bool {
+	return strings.ContainsRune(s, Open)
+}
+
+// Refs returns the references named by the placeholders in s, in order.
+func Refs(s string) []string {
+	var refs []string
+	for {
+		i := strings.IndexRune(s, Open)
+		if i < 0 {
+			return refs
+		}
+		s = s[i+len(string(Open)):]
+		j := strings.IndexRune(s, Close)
+		if j < 0 {
+			return refs
+		}
+		refs = append(refs, unescaper.Replace(s[:j]))
+		s = s[j+len(string(Close)):]
+	}
+}
+
+// Whole reports whether s is exactly one placeholder and returns its reference.
+func Whole(s string) (string, bool) {
+	refs := Refs(s)
+	if len(refs) != 1 || s != Wrap(refs[0]) {
+		return "", false
+	}
+	return refs[0], true
+}
+
+// Display renders s for people: each placeholder as ${reference}, the way
+// it was written in the configuration.
+func Display(s string) string {
+	if !Contains(s) {
+		return s
+	}
+	return displayer.Replace(s)
+}

@@ -1,0 +1,44 @@
+package symbol
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestRoundTrip(t *testing.T) {
+	s := "arn:aws:iam::" + Wrap(`data.aws_caller_identity.current.account_id`) + ":role/" + Wrap(`var.m["a:b/c"]`)
+	if !Contains(s) {
+		t.Fatal("Contains = false")
+	}
+	want := []string{"data.aws_caller_identity.current.account_id", `var.m["a:b/c"]`}
+	if got := Refs(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("Refs = %q, want %q", got, want)
+	}
+	if got, want := Display(s), `arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/${var.m["a:b/c"]}`; got != want {
+		t.Errorf("Display = %q, want %q", got, want)
+	}
+	// The separators of an ARN never appear inside a placeholder.
+	if got := Wrap("a:b/c"); got != "\ue000a∶b∕c\ue001" {
+		t.Errorf("Wrap = %q", got)
+	}
+}
+
+func TestWhole(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		ref  string
+		want bool
+	}{
+		{Wrap("module.eks.cluster_name"), "module.eks.cluster_name", true},
+		{Wrap("x:y"), "x:y", true},
+		{"prefix-" + Wrap("module.eks.cluster_name"), "", false},
+		{Wrap("a") + Wrap("b"), "", false},
+		{"plain", "", false},
+		{"\ue000unterminated", "", false},
+	} {
+		ref, ok := Whole(tc.in)
+		if ok != tc.want || ref != tc.ref {
+			t.Errorf("Whole(%q) = %q, %v; want %q, %v", tc.in, ref, ok, tc.ref, tc.want)
+		}
+	}
+}
