@@ -1,0 +1,181 @@
+package resolve
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	yaml "github.com/zclconf/go-cty-yaml"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+)
+
+// The functions this package evaluates itself are the ones role and grant
+// lists are built with. Every other Terraform function evaluates to an
+// unknown value: a missing function must cost a finding, never invent one.
+var (
+	funcsOnce sync.Once
+	funcs     map[string]function.Function
+)
+
+func functions() map[string]function.Function {
+	funcsOnce.Do(func() {
+		funcs = map[string]function.Function{
+			"abs":             stdlib.AbsoluteFunc,
+			"ceil":            stdlib.CeilFunc,
+			"chomp":           stdlib.ChompFunc,
+			"chunklist":       stdlib.ChunklistFunc,
+			"coalesce":        stdlib.CoalesceFunc,
+			"coalescelist":    stdlib.CoalesceListFunc,
+			"compact":         stdlib.CompactFunc,
+			"concat":          stdlib.ConcatFunc,
+			"contains":        stdlib.ContainsFunc,
+			"distinct":        stdlib.DistinctFunc,
+			"element":         stdlib.ElementFunc,
+			"flatten":         stdlib.FlattenFunc,
+			"floor":           stdlib.FloorFunc,
+			"format":          stdlib.FormatFunc,
+			"formatlist":      stdlib.FormatListFunc,
+			"indent":          stdlib.IndentFunc,
+			"join":            stdlib.JoinFunc,
+			"jsondecode":      stdlib.JSONDecodeFunc,
+			"jsonencode":      stdlib.JSONEncodeFunc,
+			"keys":            stdlib.KeysFunc,
+			"length":          stdlib.LengthFunc,
+			"lookup":          stdlib.LookupFunc,
+			"lower":           stdlib.LowerFunc,
+			"max":             stdlib.MaxFunc,
+			"merge":           stdlib.MergeFunc,
+			"min":             stdlib.MinFunc,
+			"range":           stdlib.RangeFunc,
+			"regex":           stdlib.RegexFunc,
+			"regexall":        stdlib.RegexAllFunc,
+			"reverse":         stdlib.ReverseListFunc,
+			"setintersection": stdlib.SetIntersectionFunc,
+			"setproduct":      stdlib.SetProductFunc,
+			"setsubtract":     stdlib.SetSubtractFunc,
+			"setunion":        stdlib.SetUnionFunc,
+			"slice":           stdlib.SliceFunc,
+			"sort":            stdlib.SortFunc,
+			"split":           stdlib.SplitFunc,
+			"strrev":          stdlib.ReverseFunc,
+			"substr":          stdlib.SubstrFunc,
+			"title":           stdlib.TitleFunc,
+			"trim":            stdlib.TrimFunc,
+			"trimprefix":      stdlib.TrimPrefixFunc,
+			"trimspace":       stdlib.TrimSpaceFunc,
+			"trimsuffix":      stdlib.TrimSuffixFunc,
+			"upper":           stdlib.UpperFunc,
+			"values":          stdlib.ValuesFunc,
+			"zipmap":          stdlib.ZipmapFunc,
+			"yamlencode":      yaml.YAMLEncodeFunc,
+			"yamldecode":      yaml.YAMLDecodeFunc,
+			"try":             tryfunc.TryFunc,
+			"can":             tryfunc.CanFunc,
+			"tostring":        stdlib.MakeToFunc(cty.String),
+			"tonumber":        stdlib.MakeToFunc(cty.Number),
+			"tobool":          stdlib.MakeToFunc(cty.Bool),
+			"tolist":          stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
+			"toset":           stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
+			"tomap":           stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
+			"one":             oneFunc,
+			"startswith":      stringPredicate(strings.HasPrefix),
+			"endswith":        stringPredicate(strings.HasSuffix),
+		}
+	})
+	return funcs
+}
+
+// unknownFunc stands in for any function this package does not implement.
+var unknownFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{
+		Name:             "args",
+		Type:             cty.DynamicPseudoType,
+		AllowUnknown:     true,
+		AllowNull:        true,
+		AllowMarked:      true,
+		AllowDynamicType: true,
+	},
+	Type: function.StaticReturnType(cty.DynamicPseudoType),
+	Impl: func([]cty.Value, cty.Type) (cty.Value, error) { return cty.DynamicVal, nil },
+})
+
+// oneFunc is Terraform's one(): the single element of a collection, or null.
+var oneFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+	Type:   function.StaticReturnType(cty.DynamicPseudoType),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v := args[0]
+		ty := v.Type()
+		if !ty.IsListType() && !ty.IsSetType() && !ty.IsTupleType() {
+			return cty.DynamicVal, function.NewArgErrorf(0, "must be a list, set or tuple")
+		}
+		if !v.IsKnown() {
+			return cty.DynamicVal, nil
+		}
+		switch v.LengthInt() {
+		case 0:
+			return cty.NullVal(cty.DynamicPseudoType), nil
+		case 1:
+			it := v.ElementIterator()
+			it.Next()
+			_, e := it.Element()
+			return e, nil
+		}
+		return cty.DynamicVal, function.NewArgErrorf(0, "must have no more than one element")
+	},
+})
+
+func stringPredicate(f func(s, affix string) bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "affix", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.BoolVal(f(args[0].AsString(), args[1].AsString())), nil
+		},
+	})
+}
+
+// functionsFor returns the function table for evaluating expr: the
+// implemented functions, plus an unknown-valued stand-in for every other name
+// expr calls, so that one unusual function does not void a whole list.
+func functionsFor(expr hcl.Expression) map[string]function.Function {
+	known := functions()
+	var extra []string
+	if syn, ok := expr.(hclsyntax.Expression); ok {
+		hclsyntax.VisitAll(syn, func(n hclsyntax.Node) hcl.Diagnostics {
+			if call, ok := n.(*hclsyntax.FunctionCallExpr); ok {
+				if _, ok := known[call.Name]; !ok {
+					extra = append(extra, call.Name)
+				}
+			}
+			return nil
+		})
+	}
+	if len(extra) == 0 {
+		return known
+	}
+	all := make(map[string]function.Function, len(known)+len(extra))
+	for k, v := range known {
+		all[k] = v
+	}
+	for _, name := range extra {
+		all[name] = unknownFunc
+	}
+	return all
+}
+
+// dataFunctions pass their arguments' text through without deciding
+// anything on it, so a placeholder given to them stands for the same
+// reference in their result. Any other function that is handed a
+// placeholder might branch on the placeholder's text, so its result is
+// evaluated again with the reference as a plain unknown value.
+var dataFunctions = map[string]bool{
+	"concat": true, "merge": true, "flatten": true, "distinct": true,
+	"tolist": true, "toset": true, "tomap": true, "tostring": true,
+	"format": true, "formatlist": true, "join": true,
+	"yamlencode": true, "jsonencode": true, "keys": true, "values": true,
+}

@@ -1,0 +1,135 @@
+package resolve
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+)
+
+// Origins tells where a root module variable's value was set, for
+// messages: "terraform.tfvars", "prod.auto.tfvars", "TF_VAR_role_arn",
+// "default", "--var or --var-file". tflint hands plugins values, not their
+// sources, so the sources Terraform reads are read again and compared with
+// the value tflint gave, from the highest precedence down.
+type Origins struct {
+	// Dir is the root module's directory.
+	Dir string
+	// Defaults are the variables' default expressions.
+	Defaults map[string]hcl.Expression
+	// Getenv reads the environment (os.Getenv when nil).
+	Getenv func(string) string
+
+	files []valuesFile
+	read  bool
+}
+
+type valuesFile struct {
+	name  string
+	attrs map[string]cty.Value
+}
+
+// Of returns where var.name = v came from, or "" when it cannot tell.
+func (o *Origins) Of(name string, v cty.Value) string {
+	if o == nil || !v.IsWhollyKnown() || IsSensitive(v) {
+		return ""
+	}
+	v, _ = v.UnmarkDeep()
+	o.load()
+	for _, f := range o.files {
+		if fv, ok := f.attrs[name]; ok {
+			return o.pick(f.name, fv, v)
+		}
+	}
+	getenv := o.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if env := getenv("TF_VAR_" + name); env != "" {
+		return o.pick("TF_VAR_"+name, cty.StringVal(env), v)
+	}
+	if d, ok := o.Defaults[name]; ok {
+		if dv, diags := d.Value(nil); !diags.HasErrors() {
+			return o.pick("default", dv, v)
+		}
+	}
+	return "--var or --var-file"
+}
+
+// pick names the source when its value is the one tflint used; otherwise a
+// source above it, which only the command line can be, set the value.
+func (o *Origins) pick(source string, have, want cty.Value) string {
+	if sameValue(have, want) {
+		return source
+	}
+	return "--var or --var-file"
+}
+
+func sameValue(a, b cty.Value) bool {
+	if a.Type() == cty.String && b.Type() == cty.String {
+		return a.AsString() == b.AsString()
+	}
+	ja, err1 := ctyjson.Marshal(a, cty.DynamicPseudoType)
+	jb, err2 := ctyjson.Marshal(b, cty.DynamicPseudoType)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	// Types differ between a tfvars tuple and a typed list: compare values.
+	return strings.Contains(string(ja), "value") && valuePart(ja) == valuePart(jb)
+}
+
+func valuePart(j []byte) string {
+	s := string(j)
+	if i := strings.Index(s, `"value":`); i >= 0 {
+		return s[i:]
+	}
+	return s
+}
+
+// load reads the values files in precedence order, highest first.
+func (o *Origins) load() {
+	if o.read {
+		return
+	}
+	o.read = true
+	var auto []string
+	for _, pat := range []string{"*.auto.tfvars", "*.auto.tfvars.json"} {
+		m, _ := filepath.Glob(filepath.Join(o.Dir, pat))
+		auto = append(auto, m...)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(auto)))
+	names := append(auto, filepath.Join(o.Dir, "terraform.tfvars.json"), filepath.Join(o.Dir, "terraform.tfvars"))
+	for _, n := range names {
+		src, err := os.ReadFile(n)
+		if err != nil || len(src) > 4<<20 {
+			continue
+		}
+		var f *hcl.File
+		var diags hcl.Diagnostics
+		if strings.HasSuffix(n, ".json") {
+			f, diags = hcljson.Parse(src, n)
+		} else {
+			f, diags = hclsyntax.ParseConfig(src, n, hcl.InitialPos)
+		}
+		if diags.HasErrors() {
+			continue
+		}
+		attrs, diags := f.Body.JustAttributes()
+		if diags.HasErrors() {
+			continue
+		}
+		vf := valuesFile{name: filepath.Base(n), attrs: map[string]cty.Value{}}
+		for k, a := range attrs {
+			if v, diags := a.Expr.Value(nil); !diags.HasErrors() {
+				vf.attrs[k] = v
+			}
+		}
+		o.files = append(o.files, vf)
+	}
+}

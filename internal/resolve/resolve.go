@@ -1,0 +1,312 @@
+// Package resolve turns Terraform expressions into values the way a linter
+// can know them before plan.
+//
+// Input variables get their values from tflint itself, so defaults,
+// terraform.tfvars, *.auto.tfvars, --var-file, --var and TF_VAR_ are
+// honoured exactly as tflint and Terraform honour them. Locals are evaluated
+// here rather than by tflint, because tflint turns a local built from a
+// module output into an anonymous unknown, and we need to know which output.
+//
+// References tflint cannot evaluate (module outputs, data sources,
+// resources, variables with no value) are kept by name: they evaluate to
+// placeholders (see package symbol), so module.iam.role_arn on both sides of
+// a comparison is the same role, and "arn:aws:iam::${local.account}:role/ci"
+// still has the known name "ci". A placeholder is only trusted where it
+// flowed as data; where a condition, an index or a function could have
+// branched on its text, the expression is evaluated again with the
+// reference as a plain unknown value. So a resolved value is never a guess:
+// it is known, named, sensitive or unknown, and says which.
+package resolve
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/symbol"
+)
+
+// Vars supplies input variable values. In a tflint run this is tflint; in
+// tests a map. The traversal starts with var.NAME and carries the source
+// range where the configuration wrote it.
+type Vars interface {
+	Var(name string, at hcl.Traversal) cty.Value
+}
+
+// From marks a value with where it came from: "var.role_arn", "local.admins".
+// Marks travel with the value through every operation, so a role ARN built
+// from a variable still says so when a message is written about it.
+type From string
+
+// symbolicMark marks every value that depends on a placeholder.
+type symbolicMark struct{}
+
+// Scope binds names for one evaluation, e.g. each.key and each.value while
+// a for_each block is expanded, or count.index.
+type Scope map[string]cty.Value
+
+// Resolver evaluates expressions of one module. It caches variable and
+// local values, so it belongs to one module run (and one execution context,
+// when variables are overridden for it).
+type Resolver struct {
+	vars      Vars
+	overrides map[string]cty.Value
+	locals    map[string]hcl.Expression
+
+	varCache   map[string]cty.Value
+	localCache map[string]*localValue
+}
+
+type localValue struct {
+	busy     bool
+	sym, unk cty.Value
+	haveSym  bool
+	haveUnk  bool
+}
+
+// New returns a resolver for a module with the given locals.
+func New(vars Vars, locals map[string]hcl.Expression) *Resolver {
+	return &Resolver{
+		vars:       vars,
+		locals:     locals,
+		varCache:   map[string]cty.Value{},
+		localCache: map[string]*localValue{},
+	}
+}
+
+// WithVars returns a resolver for another execution context of the same
+// module, in which the given input variables have other values (an HCP
+// Terraform workspace's variables, a baseline's tfvars). Caches of values
+// that do not depend on them are not shared: locals may.
+func (r *Resolver) WithVars(overrides map[string]cty.Value) *Resolver {
+	n := New(r.vars, r.locals)
+	n.overrides = overrides
+	for k, v := range r.varCache {
+		if _, ok := overrides[k]; !ok {
+			n.varCache[k] = v
+		}
+	}
+	return n
+}
+
+// Eval evaluates expr in the module's scope plus scope.
+func (r *Resolver) Eval(expr hcl.Expression, scope Scope) cty.Value {
+	if expr == nil {
+		return cty.NullVal(cty.DynamicPseudoType)
+	}
+	if r.trusted(expr, scope) {
+		if v, diags := expr.Value(r.context(expr, scope, true)); !diags.HasErrors() {
+			return v
+		}
+	}
+	v, diags := expr.Value(r.context(expr, scope, false))
+	if diags.HasErrors() {
+		return cty.DynamicVal
+	}
+	return v
+}
+
+// context builds the evaluation context for expr. With symbolic set,
+// references that cannot be evaluated become placeholders; otherwise they
+// are plain unknown values.
+func (r *Resolver) context(expr hcl.Expression, scope Scope, symbolic bool) *hcl.EvalContext {
+	vars := map[string]cty.Value{}
+	varAttrs, localAttrs := map[string]cty.Value{}, map[string]cty.Value{}
+	placeholders := &tree{}
+	for _, t := range expr.Variables() {
+		root := t.RootName()
+		if v, ok := scope[root]; ok {
+			vars[root] = v
+			continue
+		}
+		switch ref := ParseRef(t); ref.Mode {
+		case Variable:
+			if _, ok := varAttrs[ref.Name]; !ok {
+				varAttrs[ref.Name] = r.variable(ref.Name, t, symbolic)
+			}
+		case Local:
+			if _, ok := localAttrs[ref.Name]; !ok {
+				localAttrs[ref.Name] = r.local(ref.Name, symbolic)
+			}
+		case ModuleCall, Data, Ephemeral, Resource:
+			if symbolic {
+				placeholders.add(t)
+			} else {
+				vars[root] = cty.DynamicVal
+			}
+		default:
+			vars[root] = cty.DynamicVal
+		}
+	}
+	if len(varAttrs) > 0 {
+		vars["var"] = cty.ObjectVal(varAttrs)
+	}
+	if len(localAttrs) > 0 {
+		vars["local"] = cty.ObjectVal(localAttrs)
+	}
+	for name, n := range placeholders.children {
+		vars[name] = n.value(hcl.Traversal{hcl.TraverseRoot{Name: name}})
+	}
+	return &hcl.EvalContext{Variables: vars, Functions: functionsFor(expr)}
+}
+
+// variable returns var.name: tflint's value, or a placeholder (or unknown)
+// when tflint has none.
+func (r *Resolver) variable(name string, at hcl.Traversal, symbolic bool) cty.Value {
+	v, ok := r.overrides[name]
+	if !ok {
+		v, ok = r.varCache[name]
+		if !ok {
+			v = r.vars.Var(name, at)
+			r.varCache[name] = v
+		}
+	}
+	if !v.IsKnown() {
+		if symbolic {
+			return cty.StringVal(symbol.Wrap("var." + name)).Mark(symbolicMark{}).Mark(From("var." + name))
+		}
+		return cty.DynamicVal.Mark(From("var." + name))
+	}
+	return v.Mark(From("var." + name))
+}
+
+// VarValue returns the value var.name had in this resolver's evaluations,
+// if it was evaluated.
+func (r *Resolver) VarValue(name string) (cty.Value, bool) {
+	if v, ok := r.overrides[name]; ok {
+		return v, true
+	}
+	v, ok := r.varCache[name]
+	return v, ok
+}
+
+// Overridden reports whether var.name has a context-specific value.
+func (r *Resolver) Overridden(name string) bool {
+	_, ok := r.overrides[name]
+	return ok
+}
+
+// local returns local.name, evaluated here so that the references it is
+// built from keep their names.
+func (r *Resolver) local(name string, symbolic bool) cty.Value {
+	lv := r.localCache[name]
+	if lv == nil {
+		lv = &localValue{}
+		r.localCache[name] = lv
+	}
+	expr, ok := r.locals[name]
+	if !ok || lv.busy {
+		// An undeclared or self-referencing local: Terraform rejects the
+		// configuration, and we know nothing about it.
+		return cty.DynamicVal
+	}
+	from := From("local." + name)
+	if symbolic {
+		if !lv.haveSym {
+			lv.busy = true
+			lv.sym = r.Eval(expr, nil).Mark(from)
+			lv.busy = false
+			lv.haveSym = true
+		}
+		return lv.sym
+	}
+	if !lv.haveUnk {
+		lv.busy = true
+		v, diags := expr.Value(r.context(expr, nil, false))
+		if diags.HasErrors() {
+			v = cty.DynamicVal
+		}
+		lv.unk = v.Mark(from)
+		lv.busy = false
+		lv.haveUnk = true
+	}
+	return lv.unk
+}
+
+// tree holds the module, data and resource references of one expression,
+// so that each can be given its own placeholder at exactly its path.
+type tree struct {
+	children map[string]*tree // by attribute name
+	index    map[int]*tree    // by static numeric key
+	keys     map[string]*tree // by static string key
+}
+
+func (n *tree) add(t hcl.Traversal) {
+	for _, step := range t {
+		switch s := step.(type) {
+		case hcl.TraverseRoot:
+			n = child(&n.children, s.Name)
+		case hcl.TraverseAttr:
+			n = child(&n.children, s.Name)
+		case hcl.TraverseIndex:
+			k, _ := s.Key.Unmark()
+			switch {
+			case !k.IsKnown() || k.IsNull():
+				return
+			case k.Type() == cty.String:
+				n = child(&n.keys, k.AsString())
+			case k.Type() == cty.Number:
+				i, acc := k.AsBigFloat().Int64()
+				if acc != 0 || i < 0 || i > 1024 {
+					return
+				}
+				if n.index == nil {
+					n.index = map[int]*tree{}
+				}
+				if n.index[int(i)] == nil {
+					n.index[int(i)] = &tree{}
+				}
+				n = n.index[int(i)]
+			default:
+				return
+			}
+		default:
+			return
+		}
+	}
+}
+
+func child(m *map[string]*tree, name string) *tree {
+	if *m == nil {
+		*m = map[string]*tree{}
+	}
+	c, ok := (*m)[name]
+	if !ok {
+		c = &tree{}
+		(*m)[name] = c
+	}
+	return c
+}
+
+// value is the placeholder structure below path: objects where attributes
+// were traversed, tuples where numeric keys were, and at each end a
+// placeholder string naming the whole traversal.
+func (n *tree) value(path hcl.Traversal) cty.Value {
+	switch {
+	case len(n.children) > 0 || len(n.keys) > 0:
+		m := map[string]cty.Value{}
+		for name, c := range n.children {
+			m[name] = c.value(append(path[:len(path):len(path)], hcl.TraverseAttr{Name: name}))
+		}
+		for key, c := range n.keys {
+			m[key] = c.value(append(path[:len(path):len(path)], hcl.TraverseIndex{Key: cty.StringVal(key)}))
+		}
+		return cty.ObjectVal(m)
+	case len(n.index) > 0:
+		max := 0
+		for i := range n.index {
+			if i > max {
+				max = i
+			}
+		}
+		elems := make([]cty.Value, max+1)
+		for i := range elems {
+			if c, ok := n.index[i]; ok {
+				elems[i] = c.value(append(path[:len(path):len(path)], hcl.TraverseIndex{Key: cty.NumberIntVal(int64(i))}))
+			} else {
+				elems[i] = cty.DynamicVal
+			}
+		}
+		return cty.TupleVal(elems)
+	}
+	return cty.StringVal(symbol.Wrap(TraversalString(path))).Mark(symbolicMark{})
+}

@@ -1,0 +1,131 @@
+package resolve
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// trusted reports whether expr may be evaluated with placeholders: whether
+// no value that depends on a placeholder reaches a place where evaluation
+// could branch on it (a condition, an operator, an index or key, a for
+// collection, an argument of a function that inspects its arguments).
+// There a placeholder's text would be taken for the value it stands for.
+func (r *Resolver) trusted(expr hcl.Expression, scope Scope) bool {
+	syn, ok := expr.(hclsyntax.Expression)
+	if !ok {
+		// JSON syntax: no tree to inspect, so no placeholders.
+		return false
+	}
+	var decisive []hcl.Traversal
+	if !collectDecisive(syn, &decisive) {
+		return false
+	}
+	for _, t := range decisive {
+		root := t.RootName()
+		if _, ok := scope[root]; ok {
+			continue
+		}
+		switch ParseRef(t).Mode {
+		case Variable, Local:
+			ctx := r.context(&hclsyntax.ScopeTraversalExpr{Traversal: t, SrcRange: t.SourceRange()}, scope, true)
+			v, diags := t.TraverseAbs(ctx)
+			if diags.HasErrors() || v.HasMarkDeep(symbolicMark{}) {
+				return false
+			}
+		case Other:
+			// count, each, path, terraform, self: never placeholders.
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// collectDecisive appends the traversals that appear in decision positions
+// of e. It returns false for expression kinds it does not know, which are
+// then treated as untrusted as a whole.
+func collectDecisive(e hclsyntax.Expression, out *[]hcl.Traversal) bool {
+	all := func(x hclsyntax.Expression) bool {
+		*out = append(*out, x.Variables()...)
+		return true
+	}
+	switch e := e.(type) {
+	case *hclsyntax.LiteralValueExpr, *hclsyntax.ScopeTraversalExpr:
+		return true
+	case *hclsyntax.TemplateExpr:
+		for _, p := range e.Parts {
+			if !collectDecisive(p, out) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.TemplateWrapExpr:
+		return collectDecisive(e.Wrapped, out)
+	case *hclsyntax.ParenthesesExpr:
+		return collectDecisive(e.Expression, out)
+	case *hclsyntax.TupleConsExpr:
+		for _, x := range e.Exprs {
+			if !collectDecisive(x, out) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.ObjectConsExpr:
+		for _, item := range e.Items {
+			if k, ok := item.KeyExpr.(*hclsyntax.ObjectConsKeyExpr); !ok || k.ForceNonLiteral || hcl.ExprAsKeyword(k.Wrapped) == "" {
+				all(item.KeyExpr)
+			}
+			if !collectDecisive(item.ValueExpr, out) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.ObjectConsKeyExpr:
+		return all(e)
+	case *hclsyntax.RelativeTraversalExpr:
+		return collectDecisive(e.Source, out)
+	case *hclsyntax.IndexExpr:
+		all(e.Key)
+		return collectDecisive(e.Collection, out)
+	case *hclsyntax.ConditionalExpr:
+		all(e.Condition)
+		return collectDecisive(e.TrueResult, out) && collectDecisive(e.FalseResult, out)
+	case *hclsyntax.FunctionCallExpr:
+		if !dataFunctions[e.Name] || e.ExpandFinal {
+			for _, a := range e.Args {
+				all(a)
+			}
+			return true
+		}
+		for i, a := range e.Args {
+			if i == 0 && (e.Name == "format" || e.Name == "formatlist" || e.Name == "join") {
+				all(a) // the format string or separator
+				continue
+			}
+			if !collectDecisive(a, out) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.ForExpr:
+		all(e.CollExpr)
+		if e.KeyExpr != nil {
+			all(e.KeyExpr)
+		}
+		if e.CondExpr != nil {
+			all(e.CondExpr)
+		}
+		// The value expression's own references are data; its symbols are
+		// bound to elements of the collection checked above.
+		return collectDecisive(e.ValExpr, out)
+	case *hclsyntax.SplatExpr, *hclsyntax.BinaryOpExpr, *hclsyntax.UnaryOpExpr, *hclsyntax.TemplateJoinExpr:
+		return all(e)
+	}
+	return false
+}
+
+// hasSymbolic reports whether v or anything in it depends on a placeholder.
+func hasSymbolic(v cty.Value) bool {
+	return v.HasMarkDeep(symbolicMark{})
+}
