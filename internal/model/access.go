@@ -1,0 +1,275 @@
+package model
+
+import (
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
+)
+
+// path works out, for one provider in one context, who it authenticates as
+// and to which cluster.
+func (b *builder) path(p *KubeProvider, ctx *Context) *Path {
+	pa := &Path{Provider: p, Context: ctx}
+	pa.Cluster, pa.ClusterWhy = b.providerClusterOf(p, ctx)
+	switch a := p.Auth; a.Method {
+	case MethodClusterAuth:
+		pa.AWS = b.m.AWSProvider(a.Source.Provider)
+		pa.Identity = b.awsIdentity(pa.AWS, ctx, a.Range)
+	case MethodExec:
+		x := readExec(ctx.resolver, a.execExprs, a.Range)
+		pa.Identity = execIdentity(x, ctx, a.Range)
+	default:
+		pa.Identity = Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: a.Range, Why: "the provider uses " + describeMethod(a)}
+	}
+	return pa
+}
+
+func describeMethod(a Auth) string {
+	if a.Detail != "" {
+		return a.Method.String() + " (" + a.Detail + ")"
+	}
+	return a.Method.String()
+}
+
+// providerClusterOf finds the cluster a provider talks to: by the cluster
+// name its token or exec names, then by its host.
+func (b *builder) providerClusterOf(p *KubeProvider, ctx *Context) (*Cluster, string) {
+	var nameExpr hcl.Expression
+	switch p.Auth.Method {
+	case MethodClusterAuth:
+		nameExpr = p.Auth.Source.NameExpr
+	case MethodExec:
+		x := readExec(ctx.resolver, p.Auth.execExprs, p.Auth.Range)
+		if x.Cluster.Kind != resolve.Unknown && x.Cluster.Kind != resolve.Null {
+			c, why := b.clusterOf(ctx.resolver, x.Cluster, 0)
+			if c != nil {
+				return c, ""
+			}
+			if p.Auth.Host == nil {
+				return nil, why
+			}
+		}
+	}
+	var why string
+	if nameExpr != nil {
+		var c *Cluster
+		if c, why = b.clusterFrom(ctx.resolver, nameExpr, 0); c != nil {
+			return c, ""
+		}
+	}
+	if p.Auth.Host != nil {
+		if c, hostWhy := b.clusterFrom(ctx.resolver, p.Auth.Host, 0); c != nil {
+			return c, ""
+		} else if why == "" {
+			why = hostWhy
+		}
+	}
+	if why == "" {
+		why = "the provider names no cluster eksauth can follow"
+	}
+	return nil, why
+}
+
+// awsIdentity is who an AWS provider configuration is in a context: the
+// role it assumes, else the run's own credentials.
+func (b *builder) awsIdentity(p *AWSProvider, ctx *Context, ambientAt hcl.Range) Identity {
+	if p.DynamicRole {
+		return Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: p.DefRange, Why: "provider " + p.Name + " assumes a role in a dynamic block"}
+	}
+	if p.RoleArn != nil {
+		s := resolve.StringOf(ctx.resolver.Eval(p.RoleArn, nil))
+		if !(s.Kind == resolve.Null || s.Kind == resolve.Known && s.Text == "") {
+			return Identity{ARN: s, How: p.RoleBlock + " of provider " + p.Name, Range: p.RoleArn.Range()}
+		}
+	}
+	if p.Profile != nil {
+		if s := resolve.StringOf(ctx.resolver.Eval(p.Profile, nil)); s.Kind != resolve.Null {
+			return Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: p.Profile.Range(), Why: "provider " + p.Name + " uses profile " + s.Display()}
+		}
+	}
+	return ambient(ctx, "credentials of provider "+p.Name, ambientAt)
+}
+
+func ambient(ctx *Context, how string, at hcl.Range) Identity {
+	id := Identity{ARN: ctx.Ambient, How: "ambient " + how, Range: at, Ambient: true}
+	if ctx.Ambient.Kind == resolve.Unknown {
+		id.Why = "the " + ctx.Name + " uses ambient credentials, and execution_roles does not name them"
+	}
+	return id
+}
+
+func execIdentity(x *Exec, ctx *Context, at hcl.Range) Identity {
+	unknown := func(why string) Identity {
+		return Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: at, Why: why}
+	}
+	switch {
+	case x.Tool == "":
+		return unknown("the exec command is not aws eks get-token or aws-iam-authenticator")
+	case x.Role.Kind != resolve.Null:
+		return Identity{ARN: x.Role, How: x.RoleFrom + " of " + x.Tool, Range: x.ArgsRange}
+	case !x.ArgsKnown:
+		return unknown("the exec arguments cannot all be read")
+	case x.Profile.Kind != resolve.Null:
+		return unknown("the exec command uses profile " + x.Profile.Display())
+	case x.StaticKeys:
+		return unknown("the exec command uses access keys from its env")
+	}
+	return ambient(ctx, "credentials of "+x.Tool, at)
+}
+
+// Access is the answer to "may this identity into this cluster?".
+type Access int
+
+const (
+	// CannotTell: some value the answer depends on is not known.
+	CannotTell Access = iota
+	// Granted: a grant covers the identity.
+	Granted
+	// Denied: no grant covers the identity.
+	Denied
+)
+
+// Verdict is the model's answer for one path, with what it was based on.
+type Verdict struct {
+	Access Access
+	// Grant covers the identity, when Granted by a grant.
+	Grant *Grant
+	// Creator is set when Granted as the cluster's creator or applier.
+	Creator string
+	// Considered are the grants that reach the cluster.
+	Considered []*Grant
+	// Anyone is set when the identity is unknown but no grant could cover
+	// any identity that runs Terraform.
+	Anyone bool
+	// Why explains CannotTell.
+	Why string
+}
+
+// Verdict decides whether the path's identity may into its cluster.
+func (m *Model) Verdict(p *Path) Verdict {
+	c := p.Cluster
+	if c == nil {
+		return Verdict{Why: p.ClusterWhy}
+	}
+	var v Verdict
+	for _, g := range c.Grants {
+		if c.effective(g) && g.Principal.Kind != resolve.Null {
+			v.Considered = append(v.Considered, g)
+		}
+	}
+	id := p.Identity
+	switch id.ARN.Kind {
+	case resolve.Known, resolve.Named:
+	case resolve.Sensitive:
+		v.Why = "the identity is a sensitive value"
+		return v
+	default:
+		if m.nobodyButNodes(c, v.Considered) {
+			v.Access, v.Anyone = Denied, true
+			return v
+		}
+		v.Why = id.Why
+		if v.Why == "" {
+			v.Why = "the identity cannot be resolved"
+		}
+		return v
+	}
+	caller, parseErr := arn.Parse(id.ARN.Text)
+	cannot := ""
+	for _, g := range v.Considered {
+		r := matchGrant(caller, parseErr, g)
+		switch {
+		case r == arn.Yes && !g.Maybe:
+			v.Access, v.Grant = Granted, g
+			return v
+		case r != arn.No:
+			cannot = "whether " + g.Source + " covers it cannot be told"
+		}
+	}
+	switch c.Creator {
+	case CreatorImplicit:
+		for _, cr := range m.options.ClusterCreators {
+			if parseErr == nil && arn.MatchAccessEntry(caller, cr.String()) == arn.Yes {
+				v.Access, v.Creator = Granted, "cluster creator (plugin config cluster_creator_arns)"
+				return v
+			}
+		}
+	case CreatorApplier:
+		applier := m.applier(c, p.Context)
+		switch r := sameIdentity(caller, parseErr, id, applier); r {
+		case arn.Yes:
+			v.Access, v.Creator = Granted, "enable_cluster_creator_admin_permissions (it applies the cluster)"
+			return v
+		case arn.Unknown:
+			cannot = "enable_cluster_creator_admin_permissions grants whoever applies " + c.Addr + ", which may be this identity"
+		}
+	case CreatorUnknown:
+		cannot = "the cluster creator's access cannot be read"
+	}
+	if len(c.Hidden) > 0 && cannot == "" {
+		cannot = "grants in " + c.Hidden[0] + " cannot be read"
+	}
+	if c.Mode == "" && cannot == "" && c.Kind == ModuleCluster && !c.Version.Known {
+		cannot = "the module version of " + c.Addr + " is unknown"
+	}
+	if cannot != "" {
+		v.Why = cannot
+		return v
+	}
+	v.Access = Denied
+	return v
+}
+
+// applier is who applies the cluster in a context: the identity of the AWS
+// provider the cluster is created with.
+func (m *Model) applier(c *Cluster, ctx *Context) Identity {
+	b := &builder{m: m}
+	return b.awsIdentity(m.AWSProvider(c.AWS), ctx, c.DefRange)
+}
+
+func sameIdentity(caller arn.Principal, parseErr error, id, other Identity) arn.Result {
+	if other.ARN.Kind != resolve.Known && other.ARN.Kind != resolve.Named {
+		if id.Ambient && other.Ambient {
+			// Both are the run's own credentials.
+			return arn.Yes
+		}
+		return arn.Unknown
+	}
+	if id.ARN.Text == other.ARN.Text {
+		return arn.Yes
+	}
+	if parseErr != nil {
+		return arn.Unknown
+	}
+	return arn.MatchAccessEntry(caller, other.ARN.Text)
+}
+
+// matchGrant compares an identity with one grant the way EKS does.
+func matchGrant(caller arn.Principal, parseErr error, g *Grant) arn.Result {
+	if parseErr != nil || g.Principal.Kind != resolve.Known && g.Principal.Kind != resolve.Named {
+		return arn.Unknown
+	}
+	switch g.Kind {
+	case MapRole:
+		return arn.MatchAWSAuthRole(caller, g.Principal.Text)
+	case MapUser:
+		return arn.MatchAWSAuthUser(caller, g.Principal.Text)
+	}
+	return arn.MatchAccessEntry(caller, g.Principal.Text)
+}
+
+// nobodyButNodes reports whether a cluster certainly grants no access to
+// any principal that could run Terraform: the creator has none of its own,
+// every grant is a node or Fargate role, and nothing is hidden.
+func (m *Model) nobodyButNodes(c *Cluster, considered []*Grant) bool {
+	if c.Creator != CreatorNone || len(c.Hidden) > 0 || c.Maybe || c.Mode == "" {
+		return false
+	}
+	for _, g := range considered {
+		if !g.Node {
+			return false
+		}
+	}
+	return true
+}

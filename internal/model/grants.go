@@ -1,0 +1,665 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/awsauth"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/symbol"
+)
+
+type moduleKindT int
+
+const (
+	notEKS moduleKindT = iota
+	eksRoot
+	eksAWSAuth
+)
+
+// moduleKind recognises terraform-aws-modules/eks by its registry or git
+// source, and by its inputs when the source is a local path (the module's
+// own examples call it as "../..", and vendored copies are common).
+func moduleKind(b *hclext.Block) (moduleKindT, string) {
+	src := literalString(blockAttr(b, "source"))
+	s := strings.ToLower(src)
+	sub := ""
+	if i := strings.Index(s, "//modules/"); i >= 0 {
+		sub = strings.SplitN(strings.TrimPrefix(s[i:], "//modules/"), "?", 2)[0]
+		sub = strings.TrimSuffix(sub, "/")
+	}
+	registry := strings.Contains(s, "terraform-aws-modules/eks/aws")
+	git := strings.Contains(s, "terraform-aws-modules/terraform-aws-eks")
+	switch {
+	case registry || git:
+		switch sub {
+		case "":
+			return eksRoot, src
+		case "aws-auth":
+			return eksAWSAuth, src
+		}
+		return notEKS, src
+	case strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../"):
+		in := b.Body.Attributes
+		_, named := in["cluster_name"]
+		if _, ok := in["name"]; ok {
+			named = true
+		}
+		_, version := in["cluster_version"]
+		if _, ok := in["kubernetes_version"]; ok {
+			version = true
+		}
+		access := false
+		for _, k := range []string{"access_entries", "aws_auth_roles", "map_roles", "manage_aws_auth_configmap", "enable_cluster_creator_admin_permissions", "authentication_mode"} {
+			if _, ok := in[k]; ok {
+				access = true
+			}
+		}
+		if named && (version || access) {
+			if _, ok := in["vpc_id"]; ok || access {
+				return eksRoot, src
+			}
+		}
+	}
+	return notEKS, src
+}
+
+// moduleVersion finds the release a call installs.
+func (b *builder) moduleVersion(blk *hclext.Block, src string) Version {
+	if e := blockAttr(blk, "version"); e != nil {
+		s := resolve.StringOf(b.r.Eval(e, nil))
+		if s.Kind == resolve.Known {
+			if v, ok := constraintVersion(s.Text); ok {
+				return v
+			}
+		}
+	}
+	if v, ok := refVersion(src); ok {
+		return v
+	}
+	inputs := map[string]bool{}
+	for k := range blk.Body.Attributes {
+		inputs[k] = true
+	}
+	v, _ := inputVersion(inputs)
+	return v
+}
+
+func (b *builder) readClusters() {
+	for _, blk := range b.mod.modules {
+		kind, src := moduleKind(blk)
+		if kind != eksRoot {
+			continue
+		}
+		insts := b.instances(blk)
+		if len(insts) == 0 {
+			continue
+		}
+		c := &Cluster{Addr: blockAddr(blk), Kind: ModuleCluster, DefRange: blk.DefRange, Maybe: insts[0].maybe,
+			Version: b.moduleVersion(blk, src), AWS: b.moduleProvider(blk, "aws")}
+		nameInput := "cluster_name"
+		if c.Version.AtLeast(21, 0) || blockAttr(blk, "cluster_name") == nil {
+			nameInput = "name"
+		}
+		c.Name = b.instanceString(blk, nameInput, insts)
+		switch {
+		case c.Version.Before(20, 0):
+			c.Mode, c.Creator, c.CreatorRange = ConfigMap, CreatorImplicit, blk.DefRange
+		case c.Version.Known:
+			c.Mode = APIAndConfigMap
+			if e := blockAttr(blk, "authentication_mode"); e != nil {
+				c.Mode = modeOf(b.instanceString(blk, "authentication_mode", insts))
+			}
+			c.Creator, c.CreatorRange = CreatorNone, blk.DefRange
+			if e := blockAttr(blk, "enable_cluster_creator_admin_permissions"); e != nil {
+				c.CreatorRange = e.Range()
+				switch on, ok := resolve.Bool(b.r.Eval(e, insts[0].scope)); {
+				case !ok:
+					c.Creator = CreatorUnknown
+				case on:
+					c.Creator = CreatorApplier
+				}
+			}
+		}
+		b.m.Clusters = append(b.m.Clusters, c)
+	}
+	for _, blk := range b.mod.resources {
+		if blk.Labels[0] != "aws_eks_cluster" {
+			continue
+		}
+		insts := b.instances(blk)
+		if len(insts) == 0 {
+			continue
+		}
+		c := &Cluster{Addr: blockAddr(blk), Kind: ResourceCluster, DefRange: blk.DefRange, Maybe: insts[0].maybe,
+			AWS: providerRef(blockAttr(blk, "provider"), "aws"), Mode: ConfigMap, Creator: CreatorImplicit, CreatorRange: blk.DefRange}
+		c.Name = b.instanceString(blk, "name", insts)
+		for _, ac := range blk.Body.Blocks {
+			if ac.Type != "access_config" {
+				continue
+			}
+			if e := blockAttr(ac, "authentication_mode"); e != nil {
+				c.Mode = modeOf(resolve.StringOf(b.r.Eval(e, insts[0].scope)))
+			}
+			if e := blockAttr(ac, "bootstrap_cluster_creator_admin_permissions"); e != nil {
+				c.CreatorRange = e.Range()
+				switch on, ok := resolve.Bool(b.r.Eval(e, insts[0].scope)); {
+				case !ok:
+					c.Creator = CreatorUnknown
+				case !on:
+					c.Creator = CreatorNone
+				}
+			}
+		}
+		b.m.Clusters = append(b.m.Clusters, c)
+	}
+}
+
+func modeOf(s resolve.String) Mode {
+	if s.Kind != resolve.Known {
+		return ""
+	}
+	switch m := Mode(strings.ToUpper(s.Text)); m {
+	case ConfigMap, APIAndConfigMap, API:
+		return m
+	}
+	return ""
+}
+
+// instanceString evaluates a string attribute; with several instances it
+// is only known when all agree.
+func (b *builder) instanceString(blk *hclext.Block, name string, insts []instance) resolve.String {
+	e := blockAttr(blk, name)
+	if e == nil {
+		return resolve.String{Kind: resolve.Null}
+	}
+	var out resolve.String
+	for i, in := range insts {
+		s := resolve.StringOf(b.r.Eval(e, in.scope))
+		if i == 0 {
+			out = s
+		} else if s.Kind != out.Kind || s.Text != out.Text {
+			return resolve.String{Kind: resolve.Unknown}
+		}
+	}
+	return out
+}
+
+// moduleProvider reads which provider configuration a module call passes
+// for name in its providers map.
+func (b *builder) moduleProvider(blk *hclext.Block, name string) string {
+	e := blockAttr(blk, "providers")
+	if e == nil {
+		return name
+	}
+	pairs, diags := hcl.ExprMap(e)
+	if diags.HasErrors() {
+		return name
+	}
+	for _, p := range pairs {
+		k, diags := hcl.AbsTraversalForExpr(p.Key)
+		if diags.HasErrors() || resolve.TraversalString(k) != name {
+			continue
+		}
+		return providerRef(p.Value, name)
+	}
+	return name
+}
+
+// readGrants reads every grant and binds it to its cluster.
+func (b *builder) readGrants() {
+	for _, blk := range b.mod.modules {
+		switch kind, src := moduleKind(blk); kind {
+		case eksRoot:
+			if c := b.m.Cluster(blockAddr(blk)); c != nil {
+				b.moduleGrants(c, blk, src)
+			}
+		case eksAWSAuth:
+			b.awsAuthSubmoduleGrants(blk)
+		}
+	}
+	var assocs []association
+	for _, blk := range b.mod.resources {
+		switch blk.Labels[0] {
+		case "aws_eks_access_entry":
+			b.accessEntryResource(blk)
+		case "aws_eks_access_policy_association":
+			assocs = append(assocs, b.associations(blk)...)
+		case "kubernetes_config_map", "kubernetes_config_map_v1", "kubernetes_config_map_v1_data":
+			b.configMapGrants(blk)
+		}
+	}
+	for _, c := range b.m.Clusters {
+		for _, g := range c.Grants {
+			if g.source != nil {
+				g.Policies = policiesFor(c, g, assocs)
+			}
+		}
+	}
+}
+
+// policiesFor counts the policy associations of a resource access entry:
+// those for the same cluster and principal, or written against the entry
+// itself (principal_arn = aws_eks_access_entry.x.principal_arn). -1 when an
+// association that cannot be read might be one of them.
+func policiesFor(c *Cluster, g *Grant, assocs []association) int {
+	n, unknown := 0, false
+	self := blockAddr(g.source) + "."
+	for _, a := range assocs {
+		if a.principal.Kind != resolve.Known && a.principal.Kind != resolve.Named {
+			unknown = true
+			continue
+		}
+		if ref, ok := symbol.Whole(a.principal.Text); ok && strings.HasPrefix(ref, self) {
+			n++
+			continue
+		}
+		if a.cluster == nil {
+			unknown = true
+			continue
+		}
+		if a.cluster == c && a.principal.Text == g.Principal.Text {
+			n++
+		}
+	}
+	if n == 0 && unknown {
+		return -1
+	}
+	return n
+}
+
+func (b *builder) moduleGrants(c *Cluster, blk *hclext.Block, src string) {
+	insts := b.instances(blk)
+	v := c.Version
+	addr := c.Addr
+	flag := func(name string, def bool, in instance) (on, known bool) {
+		e := blockAttr(blk, name)
+		if e == nil {
+			return def, true
+		}
+		return resolve.Bool(b.r.Eval(e, in.scope))
+	}
+	for _, in := range insts {
+		// aws-auth, v17: map_roles / map_users, applied unless manage_aws_auth = false.
+		for _, input := range []struct {
+			name string
+			kind awsauth.Kind
+		}{{"map_roles", awsauth.RoleMapping}, {"map_users", awsauth.UserMapping}, {"aws_auth_roles", awsauth.RoleMapping}, {"aws_auth_users", awsauth.UserMapping}} {
+			e := blockAttr(blk, input.name)
+			if e == nil {
+				continue
+			}
+			g := grantTemplate{source: addr + " " + input.name, applied: true, maybe: in.maybe, rng: e.Range()}
+			legacy := strings.HasPrefix(input.name, "map_")
+			switch {
+			case !v.Known:
+				g.maybe = true
+			case legacy && !v.Before(18, 0):
+				g.applied, g.why = false, fmt.Sprintf("%s was removed in v18; %s is %s (%s)", input.name, addr, v, v.From)
+			case legacy:
+				if on, known := flag("manage_aws_auth", true, in); !known {
+					g.maybe = true
+				} else if !on {
+					g.applied, g.why = false, "manage_aws_auth = false"
+				}
+			case v.Before(18, 20):
+				g.applied, g.why = false, fmt.Sprintf("%s has no aws-auth management before v18.20; %s is %s (%s)", addr, addr, v, v.From)
+			case v.AtLeast(20, 0):
+				g.applied, g.why = false, fmt.Sprintf("%s moved to the modules/aws-auth submodule in v20; %s is %s (%s)", input.name, addr, v, v.From)
+			default:
+				manage, mk := flag("manage_aws_auth_configmap", false, in)
+				create, ck := flag("create_aws_auth_configmap", false, in)
+				switch {
+				case manage && mk || create && ck:
+				case !mk || !ck:
+					g.maybe = true
+				default:
+					g.applied, g.why = false, "neither manage_aws_auth_configmap nor create_aws_auth_configmap is true"
+				}
+			}
+			b.addMappings(c, input.kind, b.r.Eval(e, in.scope), false, g)
+		}
+		if e := blockAttr(blk, "access_entries"); e != nil {
+			g := grantTemplate{source: addr + " access_entries", applied: true, maybe: in.maybe, rng: e.Range()}
+			if v.Known && v.Before(20, 0) {
+				g.applied, g.why = false, fmt.Sprintf("access_entries arrived in v20; %s is %s (%s)", addr, v, v.From)
+			}
+			if !v.Known {
+				g.maybe = true
+			}
+			b.addAccessEntries(c, b.r.Eval(e, in.scope), g, e)
+		}
+	}
+}
+
+// awsAuthSubmoduleGrants binds the v20 aws-auth submodule's mappings to the
+// cluster of the kubernetes provider it runs with: it has no cluster input.
+func (b *builder) awsAuthSubmoduleGrants(blk *hclext.Block) {
+	c := b.providerCluster(b.moduleProvider(blk, "kubernetes"))
+	if c == nil {
+		return
+	}
+	for _, in := range b.instances(blk) {
+		manage, mk := true, true
+		if e := blockAttr(blk, "manage_aws_auth_configmap"); e != nil {
+			manage, mk = resolve.Bool(b.r.Eval(e, in.scope))
+		}
+		create, ck := false, true
+		if e := blockAttr(blk, "create_aws_auth_configmap"); e != nil {
+			create, ck = resolve.Bool(b.r.Eval(e, in.scope))
+		}
+		for _, input := range []struct {
+			name string
+			kind awsauth.Kind
+		}{{"aws_auth_roles", awsauth.RoleMapping}, {"aws_auth_users", awsauth.UserMapping}} {
+			e := blockAttr(blk, input.name)
+			if e == nil {
+				continue
+			}
+			g := grantTemplate{source: blockAddr(blk) + " " + input.name, applied: true, maybe: in.maybe, rng: e.Range()}
+			switch {
+			case manage && mk || create && ck:
+			case !mk || !ck:
+				g.maybe = true
+			default:
+				g.applied, g.why = false, "neither manage_aws_auth_configmap nor create_aws_auth_configmap is true"
+			}
+			b.addMappings(c, input.kind, b.r.Eval(e, in.scope), false, g)
+		}
+	}
+}
+
+// providerCluster returns the cluster a kubernetes provider authenticates
+// to in the local run.
+func (b *builder) providerCluster(name string) *Cluster {
+	for _, p := range b.m.Providers {
+		if p.Name() == name {
+			c, _ := b.providerClusterOf(p, b.m.Contexts[0])
+			return c
+		}
+	}
+	return nil
+}
+
+// grantTemplate is what the grants of one list share.
+type grantTemplate struct {
+	source  string
+	applied bool
+	why     string
+	maybe   bool
+	rng     hcl.Range
+}
+
+func (t grantTemplate) grant(kind GrantKind) *Grant {
+	return &Grant{Kind: kind, Source: t.source, Range: t.rng, Applied: t.applied, NotApplied: t.why, Maybe: t.maybe,
+		UserName: resolve.String{Kind: resolve.Null}, Policies: -1}
+}
+
+// addMappings adds aws-auth entries read from a list value or a YAML string.
+func (b *builder) addMappings(c *Cluster, kind awsauth.Kind, v cty.Value, yaml bool, t grantTemplate) {
+	var ms awsauth.Mappings
+	if yaml {
+		ms = awsauth.FromYAML(kind, v)
+	} else {
+		ms = awsauth.FromValue(kind, v)
+	}
+	if !ms.Complete {
+		c.Hidden = append(c.Hidden, t.source)
+	}
+	gk := MapRole
+	if kind == awsauth.UserMapping {
+		gk = MapUser
+	}
+	for _, e := range ms.Entries {
+		g := t.grant(gk)
+		g.Source = fmt.Sprintf("%s[%d]", t.source, e.Index)
+		g.Principal = resolve.StringOf(e.ARN)
+		if e.ARN == cty.NilVal {
+			g.Principal = resolve.String{Kind: resolve.Null}
+		}
+		g.Node = e.IsNode()
+		g.Groups, g.GroupsKnown = stringList(e.Groups)
+		if e.Username != cty.NilVal {
+			g.UserName = resolve.StringOf(e.Username)
+		}
+		g.Problems = append(g.Problems, e.Problems...)
+		c.Grants = append(c.Grants, g)
+	}
+	for _, p := range ms.Problems {
+		// A list-level problem (a YAML error) leaves a grant-less marker so
+		// rules can report it where it is written.
+		g := t.grant(gk)
+		g.Principal = resolve.String{Kind: resolve.Null}
+		g.Problems = []string{p}
+		c.Grants = append(c.Grants, g)
+	}
+}
+
+// accessEntryKeys are the keys terraform-aws-modules/eks reads from an
+// access_entries item; any other key is dropped without a word.
+var accessEntryKeys = map[string]bool{"principal_arn": true, "kubernetes_groups": true, "type": true, "user_name": true, "tags": true, "policy_associations": true}
+
+// addAccessEntries adds the module's access_entries map.
+func (b *builder) addAccessEntries(c *Cluster, v cty.Value, t grantTemplate, e hcl.Expression) {
+	keys, ok := resolve.Keys(v)
+	if !ok {
+		c.Hidden = append(c.Hidden, t.source)
+		return
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		item, _ := resolve.Attr(v, k)
+		g := t.grant(AccessEntry)
+		g.Source = fmt.Sprintf("%s[%q]", t.source, k)
+		g.Range = itemRange(e, k, t.rng)
+		ik, ok := resolve.Keys(item)
+		if !ok {
+			g.Principal = resolve.String{Kind: resolve.Unknown}
+			c.Grants = append(c.Grants, g)
+			continue
+		}
+		for _, key := range ik {
+			if !accessEntryKeys[key] {
+				g.Problems = append(g.Problems, fmt.Sprintf("key %q is not one the module reads: it is dropped without a word", key))
+			}
+		}
+		pa, _ := resolve.Attr(item, "principal_arn")
+		g.Principal = resolve.StringOf(pa)
+		if ty, ok := resolve.Attr(item, "type"); ok {
+			if s := resolve.StringOf(ty); s.Kind == resolve.Known {
+				g.Type = s.Text
+			}
+		} else {
+			g.Type = "STANDARD"
+		}
+		if gr, ok := resolve.Attr(item, "kubernetes_groups"); ok {
+			g.Groups, g.GroupsKnown = stringList(gr)
+		} else {
+			g.GroupsKnown = true
+		}
+		if un, ok := resolve.Attr(item, "user_name"); ok {
+			g.UserName = resolve.StringOf(un)
+		}
+		g.Policies = 0
+		if pol, ok := resolve.Attr(item, "policy_associations"); ok {
+			if pk, ok := resolve.Keys(pol); ok {
+				g.Policies = len(pk)
+			} else if resolve.StringOf(pol).Kind != resolve.Null {
+				g.Policies = -1
+			}
+		}
+		g.Node = isNodeType(g.Type)
+		c.Grants = append(c.Grants, g)
+	}
+}
+
+// itemRange finds the range of key k's value in an object constructor, so
+// a finding about one entry points at it.
+func itemRange(e hcl.Expression, k string, def hcl.Range) hcl.Range {
+	pairs, diags := hcl.ExprMap(e)
+	if diags.HasErrors() {
+		return def
+	}
+	for _, p := range pairs {
+		if hcl.ExprAsKeyword(p.Key) == k || literalString(p.Key) == k {
+			return p.Value.Range()
+		}
+	}
+	return def
+}
+
+func isNodeType(t string) bool {
+	switch t {
+	case "EC2_LINUX", "EC2_WINDOWS", "FARGATE_LINUX", "HYBRID_LINUX", "EC2":
+		return true
+	}
+	return false
+}
+
+// stringList reads a list of strings; ok is false when any is unknown.
+func stringList(v cty.Value) ([]string, bool) {
+	if v == cty.NilVal {
+		return nil, true
+	}
+	elems, ok := resolve.Elements(v)
+	if !ok {
+		return nil, resolve.StringOf(v).Kind == resolve.Null
+	}
+	var out []string
+	for _, e := range elems {
+		s := resolve.StringOf(e)
+		if s.Kind != resolve.Known {
+			ok = false
+			continue
+		}
+		out = append(out, s.Text)
+	}
+	return out, ok
+}
+
+// accessEntryResource adds aws_eks_access_entry instances.
+func (b *builder) accessEntryResource(blk *hclext.Block) {
+	for _, in := range b.instances(blk) {
+		c, _ := b.clusterFromScope(blockAttr(blk, "cluster_name"), in.scope)
+		if c == nil {
+			continue
+		}
+		g := (grantTemplate{source: blockAddr(blk), applied: true, maybe: in.maybe, rng: attrRange(blk, "principal_arn")}).grant(AccessEntry)
+		g.Principal = resolve.StringOf(b.r.Eval(blockAttr(blk, "principal_arn"), in.scope))
+		g.Type = "STANDARD"
+		if e := blockAttr(blk, "type"); e != nil {
+			g.Type = ""
+			if s := resolve.StringOf(b.r.Eval(e, in.scope)); s.Kind == resolve.Known {
+				g.Type = s.Text
+			}
+		}
+		if e := blockAttr(blk, "kubernetes_groups"); e != nil {
+			g.Groups, g.GroupsKnown = stringList(b.r.Eval(e, in.scope))
+		} else {
+			g.GroupsKnown = true
+		}
+		if e := blockAttr(blk, "user_name"); e != nil {
+			g.UserName = resolve.StringOf(b.r.Eval(e, in.scope))
+		}
+		g.Node = isNodeType(g.Type)
+		g.Policies = 0
+		g.source = blk
+		c.Grants = append(c.Grants, g)
+	}
+}
+
+// association is one aws_eks_access_policy_association instance.
+type association struct {
+	cluster   *Cluster
+	principal resolve.String
+}
+
+func (b *builder) associations(blk *hclext.Block) []association {
+	var out []association
+	for _, in := range b.instances(blk) {
+		c, _ := b.clusterFromScope(blockAttr(blk, "cluster_name"), in.scope)
+		p := resolve.StringOf(b.r.Eval(blockAttr(blk, "principal_arn"), in.scope))
+		if in.maybe {
+			p = resolve.String{Kind: resolve.Unknown}
+		}
+		out = append(out, association{cluster: c, principal: p})
+	}
+	return out
+}
+
+// clusterFromScope finds the cluster a cluster_name argument names.
+func (b *builder) clusterFromScope(e hcl.Expression, scope resolve.Scope) (*Cluster, string) {
+	if e == nil {
+		return nil, "no cluster_name"
+	}
+	if scope != nil {
+		// Names from each.value etc. are evaluated in the instance's scope.
+		return b.clusterOf(b.r, resolve.StringOf(b.r.Eval(e, scope)), 0)
+	}
+	return b.clusterFrom(b.r, e, 0)
+}
+
+// configMapGrants reads an aws-auth ConfigMap resource. It is bound to the
+// cluster of the kubernetes provider it is applied with.
+func (b *builder) configMapGrants(blk *hclext.Block) {
+	var name, ns resolve.String
+	var dataBlock *hclext.Block
+	for _, nb := range blk.Body.Blocks {
+		switch nb.Type {
+		case "metadata":
+			name = resolve.StringOf(b.r.Eval(blockAttr(nb, "name"), nil))
+			ns = resolve.StringOf(b.r.Eval(blockAttr(nb, "namespace"), nil))
+		case "data":
+			dataBlock = nb
+		}
+	}
+	if name.Kind != resolve.Known || name.Text != "aws-auth" || ns.Kind != resolve.Known || ns.Text != "kube-system" {
+		return
+	}
+	c := b.providerCluster(providerRef(blockAttr(blk, "provider"), "kubernetes"))
+	if c == nil {
+		return
+	}
+	insts := b.instances(blk)
+	for _, in := range insts {
+		for _, key := range []struct {
+			name string
+			kind awsauth.Kind
+		}{{"mapRoles", awsauth.RoleMapping}, {"mapUsers", awsauth.UserMapping}} {
+			t := grantTemplate{source: blockAddr(blk) + " " + key.name, applied: true, maybe: in.maybe, rng: blk.DefRange}
+			var e hcl.Expression
+			if dataBlock != nil {
+				e = blockAttr(dataBlock, key.name)
+			} else if d := blockAttr(blk, "data"); d != nil {
+				items, ok := b.mod.objectItems(d)
+				if !ok {
+					// data = some expression: read its value whole.
+					v := b.r.Eval(d, in.scope)
+					if s, ok := resolve.Attr(v, key.name); ok {
+						t.rng = d.Range()
+						b.addMappings(c, key.kind, s, true, t)
+					} else if _, known := resolve.Keys(v); !known {
+						c.Hidden = append(c.Hidden, t.source)
+					}
+					continue
+				}
+				e = items[key.name]
+			}
+			if e == nil {
+				continue
+			}
+			t.rng = e.Range()
+			if call, ok := e.(*hclsyntax.FunctionCallExpr); ok && (call.Name == "yamlencode" || call.Name == "jsonencode") && len(call.Args) == 1 && !call.ExpandFinal {
+				b.addMappings(c, key.kind, b.r.Eval(call.Args[0], in.scope), false, t)
+				continue
+			}
+			b.addMappings(c, key.kind, b.r.Eval(e, in.scope), true, t)
+		}
+	}
+}

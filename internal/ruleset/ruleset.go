@@ -1,0 +1,110 @@
+// Package ruleset is the plugin's face to tflint: its name and version, the
+// plugin-block configuration, and a runner that carries the model of EKS
+// authentication so that every rule of one module run shares one model.
+package ruleset
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+)
+
+// Name is the plugin name users write in `plugin "eksauth" {}`.
+const Name = "eksauth"
+
+// Config is the body of the plugin block. tflint decodes it strictly against
+// ConfigSchema, so a misspelt key is an error rather than a silent default.
+type Config struct {
+	// ExecutionRoles are roles Terraform runs as that the configuration does
+	// not name: CI runner roles, HCP Terraform agent instance roles.
+	ExecutionRoles []string `hclext:"execution_roles,optional"`
+	// ClusterCreatorARNs are the principals known to have created the
+	// clusters; they keep the creator's implicit access where the cluster
+	// allows it.
+	ClusterCreatorARNs []string `hclext:"cluster_creator_arns,optional"`
+}
+
+// RuleSet is the eksauth ruleset.
+type RuleSet struct {
+	tflint.BuiltinRuleSet
+	options model.Options
+}
+
+// New returns the ruleset serving the given rules.
+func New(rules []tflint.Rule) *RuleSet {
+	return &RuleSet{BuiltinRuleSet: tflint.BuiltinRuleSet{
+		Name:    Name,
+		Version: Version,
+		Rules:   rules,
+	}}
+}
+
+// ConfigSchema is the schema of the plugin block's body.
+func (r *RuleSet) ConfigSchema() *hclext.BodySchema {
+	return hclext.ImpliedBodySchema(&Config{})
+}
+
+// ApplyConfig decodes and checks the plugin block. A role that is not an
+// IAM principal ARN is an error here, once, rather than a puzzle in every
+// finding later.
+func (r *RuleSet) ApplyConfig(body *hclext.BodyContent) error {
+	var cfg Config
+	if diags := hclext.DecodeBody(body, nil, &cfg); diags.HasErrors() {
+		return diags
+	}
+	opts, err := cfg.Options()
+	if err != nil {
+		return err
+	}
+	r.options = opts
+	return nil
+}
+
+// Options checks the configuration and turns it into model options.
+func (c Config) Options() (model.Options, error) {
+	var opts model.Options
+	for i, s := range c.ExecutionRoles {
+		p, err := arn.Parse(s)
+		if err != nil {
+			return opts, fmt.Errorf(`plugin "eksauth": execution_roles[%d] = %q: %w`, i, s, err)
+		}
+		opts.ExecutionRoles = append(opts.ExecutionRoles, p)
+	}
+	for i, s := range c.ClusterCreatorARNs {
+		p, err := arn.Parse(s)
+		if err != nil {
+			return opts, fmt.Errorf(`plugin "eksauth": cluster_creator_arns[%d] = %q: %w`, i, s, err)
+		}
+		opts.ClusterCreators = append(opts.ClusterCreators, p)
+	}
+	return opts, nil
+}
+
+// NewRunner wraps tflint's runner for one module run. The model is built on
+// the first rule's request and shared by the rest.
+func (r *RuleSet) NewRunner(runner tflint.Runner) (tflint.Runner, error) {
+	return &Runner{Runner: runner, options: r.options}, nil
+}
+
+// Runner is tflint's runner plus the module's model.
+type Runner struct {
+	tflint.Runner
+	options model.Options
+
+	once  sync.Once
+	model *model.Model
+	err   error
+}
+
+// EKSAuthModel returns the model of the module being linted, building it once.
+func (r *Runner) EKSAuthModel() (*model.Model, error) {
+	r.once.Do(func() {
+		r.model, r.err = model.Build(r.Runner, r.options)
+	})
+	return r.model, r.err
+}

@@ -1,0 +1,11 @@
+package ruleset
+
+// Version is the plugin's release version. The release workflow tags
+// v<Version>; rule documentation links point at that tag so that a link
+// printed by an old plugin still describes the rule as that plugin checks it.
+const Version = "0.1.0"
+
+// DocLink returns the documentation URL of a rule for this release.
+func DocLink(rule string) string {
+	return "https://github.com/eksauth/tflint-ruleset-eksauth/blob/v" + Version + "/docs/rules/" + rule + ".md"
+}

@@ -1,0 +1,180 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/ruleset"
+)
+
+// RoleNotMappedRule reports an IAM principal a Kubernetes provider
+// authenticates to EKS as, which the cluster does not let in: the cause of
+// `Error: Unauthorized` on every Kubernetes resource after Terraform
+// starts running as another role. Only the principal that created a cluster
+// has access without a grant, so every other execution role needs an
+// aws-auth mapping or an access entry.
+type RoleNotMappedRule struct {
+	tflint.DefaultRule
+}
+
+// NewRoleNotMappedRule returns the rule.
+func NewRoleNotMappedRule() *RoleNotMappedRule { return &RoleNotMappedRule{} }
+
+// Name returns the rule name.
+func (r *RoleNotMappedRule) Name() string { return "eksauth_role_not_mapped" }
+
+// Enabled returns whether the rule is enabled by default.
+func (r *RoleNotMappedRule) Enabled() bool { return true }
+
+// Severity returns the rule severity.
+func (r *RoleNotMappedRule) Severity() tflint.Severity { return tflint.ERROR }
+
+// Link returns the rule's documentation.
+func (r *RoleNotMappedRule) Link() string { return ruleset.DocLink(r.Name()) }
+
+// Check reports, once per provider and principal, each denied path.
+func (r *RoleNotMappedRule) Check(runner tflint.Runner) error {
+	m, err := model.For(runner)
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, p := range m.Paths {
+		v := m.Verdict(p)
+		if v.Access != model.Denied {
+			continue
+		}
+		msg := notMappedMessage(m, p, v)
+		key := p.Provider.Name() + "\x00" + p.Identity.Range.String() + "\x00" + msg
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if err := runner.EmitIssue(r, msg, p.Identity.Range); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
+	c := p.Cluster
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s provider authenticates to EKS cluster %s", p.Provider.Name(), c.Addr)
+	if v.Anyone {
+		fmt.Fprintf(&b, " with the credentials of whoever runs Terraform (%s), and %s grants no access to anyone but node roles", p.Identity.How, c.Addr)
+		b.WriteString(creatorNote(m, p))
+		return b.String()
+	}
+	fmt.Fprintf(&b, " as %s (%s)", p.Identity.ARN.Display(), identitySource(m, p))
+	sources := grantSources(v.Considered)
+	if len(sources) == 0 {
+		fmt.Fprintf(&b, ", which %s does not grant access to: it has no aws-auth mapping or access entry for any principal", c.Addr)
+	} else {
+		fmt.Fprintf(&b, ", which %s does not %s", orList(sources), verbFor(v.Considered))
+	}
+	b.WriteString(hints(p, c))
+	b.WriteString(creatorNote(m, p))
+	return b.String()
+}
+
+// identitySource says how the identity is chosen and where its value is set.
+func identitySource(m *model.Model, p *model.Path) string {
+	id := p.Identity
+	parts := []string{id.How}
+	if id.Ambient && p.Context.AmbientFrom != "" {
+		parts = append(parts, "declared in "+p.Context.AmbientFrom)
+	}
+	if prov := m.Provenance(p.Context, id.ARN); prov != "" {
+		parts = append(parts, "from "+prov)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// grantSources lists where the considered grants are written, without
+// their item indexes: "module.eks aws_auth_roles", "aws_eks_access_entry.ci".
+func grantSources(gs []*model.Grant) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, g := range gs {
+		s := g.Source
+		if i := strings.IndexByte(s, '['); i > 0 {
+			s = s[:i]
+		}
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func verbFor(gs []*model.Grant) string {
+	for _, g := range gs {
+		if g.Kind == model.AccessEntry {
+			return "grant access to"
+		}
+	}
+	return "map"
+}
+
+func orList(items []string) string {
+	switch len(items) {
+	case 1:
+		return items[0]
+	case 2:
+		return "neither " + items[0] + " nor " + items[1]
+	}
+	return "none of " + strings.Join(items, ", ")
+}
+
+// hints explain the near misses: a grant for the same role that does not
+// count, and why.
+func hints(p *model.Path, c *model.Cluster) string {
+	caller, err := arn.Parse(p.Identity.ARN.Text)
+	if err != nil {
+		return ""
+	}
+	var hs []string
+	for _, g := range c.Grants {
+		if g.Principal.Kind != resolve.Known && g.Principal.Kind != resolve.Named {
+			continue
+		}
+		if arn.MatchAccessEntry(caller, g.Principal.Text) != arn.Yes {
+			continue
+		}
+		switch {
+		case !g.Applied:
+			hs = append(hs, fmt.Sprintf("%s lists it, but %s", g.Source, g.NotApplied))
+		case g.Kind != model.AccessEntry && c.Mode == model.API:
+			hs = append(hs, fmt.Sprintf("%s lists it, but authentication_mode is API, which ignores aws-auth", g.Source))
+		case g.Kind == model.AccessEntry && c.Mode == model.ConfigMap:
+			hs = append(hs, fmt.Sprintf("%s lists it, but authentication_mode is CONFIG_MAP, which ignores access entries", g.Source))
+		case g.Kind != model.AccessEntry:
+			hs = append(hs, fmt.Sprintf("%s lists it as %s, which aws-auth never matches: write it without the IAM path", g.Source, g.Principal.Display()))
+		}
+	}
+	if len(hs) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(hs, "; ") + ")"
+}
+
+// creatorNote says what the cluster's creator gets, because "it worked
+// from my laptop" is usually the creator's implicit access.
+func creatorNote(m *model.Model, p *model.Path) string {
+	switch p.Cluster.Creator {
+	case model.CreatorImplicit:
+		return "; only the principal that created the cluster has implicit access"
+	case model.CreatorNone:
+		return "; the cluster gives its creator no access of its own"
+	case model.CreatorApplier:
+		return "; enable_cluster_creator_admin_permissions grants only whoever applies " + p.Cluster.Addr
+	}
+	return ""
+}
