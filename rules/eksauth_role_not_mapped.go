@@ -74,9 +74,9 @@ func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 	fmt.Fprintf(&b, " as %s (%s)", p.Identity.ARN.Display(), identitySource(m, p))
 	sources := grantSources(v.Considered)
 	if len(sources) == 0 {
-		fmt.Fprintf(&b, ", which %s does not grant access to: it has no aws-auth mapping or access entry for any principal", c.Addr)
+		fmt.Fprintf(&b, ", which %s does not let in: no aws-auth mapping or access entry of it reaches the cluster", c.Addr)
 	} else {
-		fmt.Fprintf(&b, ", which %s does not %s", orList(sources), verbFor(v.Considered))
+		fmt.Fprintf(&b, ", which %s", denial(sources, verbFor(v.Considered)))
 	}
 	b.WriteString(hints(p, c))
 	b.WriteString(creatorNote(m, p))
@@ -114,6 +114,7 @@ func grantSources(gs []*model.Grant) []string {
 	return out
 }
 
+// verbFor is what the grants do: aws-auth maps, access entries grant access.
 func verbFor(gs []*model.Grant) string {
 	for _, g := range gs {
 		if g.Kind == model.AccessEntry {
@@ -123,14 +124,20 @@ func verbFor(gs []*model.Grant) string {
 	return "map"
 }
 
-func orList(items []string) string {
-	switch len(items) {
-	case 1:
-		return items[0]
-	case 2:
-		return "neither " + items[0] + " nor " + items[1]
+// denial words "X does not map", "neither X nor Y maps", "none of X, Y, Z maps".
+func denial(sources []string, verb string) string {
+	v, rest, _ := strings.Cut(verb, " ")
+	third := v + "s"
+	if rest != "" {
+		third += " " + rest
 	}
-	return "none of " + strings.Join(items, ", ")
+	switch len(sources) {
+	case 1:
+		return sources[0] + " does not " + verb
+	case 2:
+		return "neither " + sources[0] + " nor " + sources[1] + " " + third
+	}
+	return "none of " + strings.Join(sources, ", ") + " " + third
 }
 
 // hints explain the near misses: a grant for the same role that does not

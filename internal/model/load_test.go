@@ -1,0 +1,86 @@
+package model
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// staticVars is resolve.Vars for unit tests: defaults and given values.
+type staticVars map[string]cty.Value
+
+func (s staticVars) Var(name string, _ hcl.Traversal) cty.Value {
+	if v, ok := s[name]; ok {
+		return v
+	}
+	return cty.DynamicVal
+}
+
+// load parses .tf sources the way tflint hands them to the plugin (one
+// schema, no expansion) and builds the model. Variable defaults are used
+// as values, as tflint would without tfvars.
+func load(t testing.TB, opts Options, files map[string]string) *Model {
+	t.Helper()
+	content := &hclext.BodyContent{Attributes: hclext.Attributes{}}
+	for name, src := range files {
+		f, diags := hclsyntax.ParseConfig([]byte(src), name, hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Fatalf("%s: %s", name, diags)
+		}
+		c, diags := hclext.PartialContent(f.Body, schema)
+		if diags.HasErrors() {
+			t.Fatalf("%s: %s", name, diags)
+		}
+		content.Blocks = append(content.Blocks, c.Blocks...)
+	}
+	vars := staticVars{}
+	for _, b := range content.Blocks {
+		if b.Type == "variable" {
+			if e := blockAttr(b, "default"); e != nil {
+				v, _ := e.Value(nil)
+				vars[b.Labels[0]] = v
+			}
+		}
+	}
+	return FromContent(content, vars, opts)
+}
+
+// loadDir loads the .tf files of a directory.
+func loadDir(t testing.TB, dir string, opts Options) *Model {
+	t.Helper()
+	files := map[string]string{}
+	names, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[n] = string(b)
+	}
+	return load(t, opts, files)
+}
+
+// summary renders each path's verdict on one line, for comparisons.
+func summary(m *Model) string {
+	var b strings.Builder
+	for _, p := range m.Paths {
+		v := m.Verdict(p)
+		cluster := "-"
+		if p.Cluster != nil {
+			cluster = p.Cluster.Addr
+		}
+		access := map[Access]string{CannotTell: "cannot tell", Granted: "granted", Denied: "denied"}[v.Access]
+		b.WriteString(p.Provider.Name() + " @" + p.Context.Name + " -> " + cluster + " as " + p.Identity.ARN.Display() + ": " + access)
+		if v.Why != "" {
+			b.WriteString(" (" + v.Why + ")")
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
