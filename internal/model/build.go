@@ -39,8 +39,14 @@ func Build(runner tflint.Runner, opts Options) (m *Model, err error) {
 	}
 	m = FromContent(content, resolve.RunnerVars{Runner: runner}, opts)
 	if len(m.Paths) > 0 {
-		if path, err := runner.GetModulePath(); err == nil && path.IsRoot() {
-			m.origins = &resolve.Origins{Dir: moduleDir(content), Defaults: variableDefaults(content)}
+		if path, err := runner.GetModulePath(); err == nil {
+			// File names are relative to where tflint was started, which
+			// --chdir makes differ from the plugin's working directory.
+			dir := moduleDir(content)
+			if wd, err := runner.GetOriginalwd(); err == nil && !filepath.IsAbs(dir) {
+				dir = filepath.Join(wd, dir)
+			}
+			m.origins = &resolve.Origins{Dir: dir, Defaults: variableDefaults(content), Called: !path.IsRoot()}
 		}
 	}
 	return m, nil

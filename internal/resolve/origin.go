@@ -25,6 +25,9 @@ type Origins struct {
 	Defaults map[string]hcl.Expression
 	// Getenv reads the environment (os.Getenv when nil).
 	Getenv func(string) string
+	// Called is set for a module called by another: its variables are the
+	// caller's arguments (or their defaults), never tfvars or TF_VAR_.
+	Called bool
 
 	files []valuesFile
 	read  bool
@@ -41,6 +44,14 @@ func (o *Origins) Of(name string, v cty.Value) string {
 		return ""
 	}
 	v, _ = v.UnmarkDeep()
+	if o.Called {
+		if d, ok := o.Defaults[name]; ok {
+			if dv, diags := d.Value(nil); !diags.HasErrors() && sameValue(dv, v) {
+				return "default"
+			}
+		}
+		return "the module call's argument"
+	}
 	o.load()
 	for _, f := range o.files {
 		if fv, ok := f.attrs[name]; ok {

@@ -1,0 +1,270 @@
+package model
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
+)
+
+const cluster19 = `
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 19.0"
+  cluster_name = "c"
+  manage_aws_auth_configmap = true
+  aws_auth_roles = [{ rolearn = "arn:aws:iam::111122223333:role/admin", username = "a", groups = ["system:masters"] }]
+}
+`
+
+func TestVerdicts(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		src   string
+		opts  Options
+		want  string // summary lines that must appear
+		wantN int    // number of paths
+	}{
+		{
+			name: "token through the default aws provider's assume_role",
+			src: cluster19 + `
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/ci" }
+}
+data "aws_eks_cluster_auth" "x" { name = module.eks.cluster_name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
+`,
+			want:  "kubernetes @local run -> module.eks as arn:aws:iam::111122223333:role/ci: denied",
+			wantN: 1,
+		},
+		{
+			name: "mapped role",
+			src: cluster19 + `
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/admin" }
+}
+data "aws_eks_cluster_auth" "x" { name = module.eks.cluster_name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
+`,
+			want: "as arn:aws:iam::111122223333:role/admin: granted",
+		},
+		{
+			name: "ambient identity without execution roles",
+			src: cluster19 + `
+data "aws_eks_cluster_auth" "x" { name = module.eks.cluster_name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
+`,
+			want: "as (unknown value): cannot tell (the local run uses ambient credentials, and execution_roles does not name them)",
+		},
+		{
+			name: "one context per execution role",
+			src: cluster19 + `
+data "aws_eks_cluster_auth" "x" { name = module.eks.cluster_name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
+`,
+			opts:  Options{ExecutionRoles: []arn.Principal{mustParse(t, "arn:aws:iam::111122223333:role/runner"), mustParse(t, "arn:aws:iam::111122223333:role/admin")}},
+			want:  "as arn:aws:iam::111122223333:role/runner: denied\n",
+			wantN: 3,
+		},
+		{
+			name: "cluster by literal name through a data source",
+			src: cluster19 + `
+data "aws_eks_cluster" "c" { name = "c" }
+data "aws_eks_cluster_auth" "x" { name = data.aws_eks_cluster.c.name }
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/ci" }
+}
+provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
+`,
+			want: "-> module.eks as arn:aws:iam::111122223333:role/ci: denied",
+		},
+		{
+			name: "cluster outside the module",
+			src: `
+data "aws_eks_cluster_auth" "x" { name = data.terraform_remote_state.eks.outputs.cluster_name }
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/ci" }
+}
+provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
+`,
+			want: "-> - as arn:aws:iam::111122223333:role/ci: cannot tell (the cluster comes from ${data.terraform_remote_state.eks.outputs.cluster_name}, outside this module)",
+		},
+		{
+			name: "unknown for_each on the grant list makes it uncertain",
+			src: `
+resource "aws_eks_cluster" "c" {
+  name = "c"
+  access_config { authentication_mode = "API" }
+}
+resource "aws_eks_access_entry" "e" {
+  for_each      = module.iam.roles
+  cluster_name  = aws_eks_cluster.c.name
+  principal_arn = each.value
+}
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/ci" }
+}
+data "aws_eks_cluster_auth" "x" { name = aws_eks_cluster.c.name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
+`,
+			want: "as arn:aws:iam::111122223333:role/ci: cannot tell",
+		},
+		{
+			name: "authentication_mode API ignores aws-auth",
+			src: `
+resource "aws_eks_cluster" "c" {
+  name = "c"
+  access_config { authentication_mode = "API" }
+}
+resource "kubernetes_config_map_v1_data" "a" {
+  metadata {
+    name      = "aws-auth"
+    namespace = "kube-system"
+  }
+  data = { mapRoles = yamlencode([{ rolearn = "arn:aws:iam::111122223333:role/ci", groups = ["system:masters"] }]) }
+}
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/ci" }
+}
+data "aws_eks_cluster_auth" "x" { name = aws_eks_cluster.c.name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
+`,
+			want: "as arn:aws:iam::111122223333:role/ci: denied",
+		},
+		{
+			name: "v20 creator admin grants the applier, the same ambient run",
+			src: `
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+  cluster_name = "c"
+  enable_cluster_creator_admin_permissions = true
+}
+provider "kubernetes" {
+  exec {
+    command = "aws"
+    args    = ["eks", "get-token", "--cluster-name", module.eks.cluster_name]
+  }
+}
+`,
+			opts: Options{ExecutionRoles: []arn.Principal{mustParse(t, "arn:aws:iam::111122223333:role/runner")}},
+			want: "as arn:aws:iam::111122223333:role/runner: granted",
+		},
+		{
+			name: "v20 creator admin and an assumed deploy role: not the applier",
+			src: `
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+  cluster_name = "c"
+  enable_cluster_creator_admin_permissions = true
+}
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/deploy" }
+}
+provider "kubernetes" {
+  exec {
+    command = "aws"
+    args    = ["eks", "get-token", "--cluster-name", module.eks.cluster_name, "--role-arn", "arn:aws:iam::111122223333:role/ci"]
+  }
+}
+`,
+			want: "as arn:aws:iam::111122223333:role/ci: denied",
+		},
+		{
+			name: "both token and exec",
+			src: cluster19 + `
+data "aws_eks_cluster_auth" "x" { name = module.eks.cluster_name }
+provider "kubernetes" {
+  host  = module.eks.cluster_endpoint
+  token = data.aws_eks_cluster_auth.x.token
+  exec {
+    command = "aws"
+    args    = ["eks", "get-token", "--cluster-name", module.eks.cluster_name]
+  }
+}
+`,
+			want: "cannot tell (the provider uses unrecognised authentication (both token and exec are set))",
+		},
+		{
+			name: "exec argument list with an unknown element could hide --role-arn",
+			src: cluster19 + `
+provider "kubernetes" {
+  exec {
+    command = "aws"
+    args    = concat(["eks", "get-token", "--cluster-name", module.eks.cluster_name], module.x.extra)
+  }
+}
+`,
+			opts: Options{ExecutionRoles: []arn.Principal{mustParse(t, "arn:aws:iam::111122223333:role/runner")}},
+			want: "@execution role arn:aws:iam::111122223333:role/runner -> - as (unknown value): cannot tell",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := load(t, tc.opts, map[string]string{"main.tf": tc.src})
+			got := summary(m)
+			if !strings.Contains(got, tc.want) {
+				t.Errorf("summary:\n%s\nwant a line containing:\n%s", got, tc.want)
+			}
+			if tc.wantN > 0 && len(m.Paths) != tc.wantN {
+				t.Errorf("%d paths, want %d", len(m.Paths), tc.wantN)
+			}
+		})
+	}
+}
+
+func mustParse(t *testing.T, s string) arn.Principal {
+	t.Helper()
+	p, err := arn.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestNoKubernetesProviderNoWork(t *testing.T) {
+	m := load(t, Options{}, map[string]string{"main.tf": `
+provider "aws" {}
+resource "aws_s3_bucket" "b" { bucket = "x" }
+`})
+	if len(m.Paths) != 0 || len(m.Clusters) != 0 {
+		t.Errorf("model of an unrelated module has %d paths, %d clusters", len(m.Paths), len(m.Clusters))
+	}
+}
+
+func TestModuleRecognition(t *testing.T) {
+	m := load(t, Options{}, map[string]string{"main.tf": `
+module "git" {
+  source       = "git::https://github.com/terraform-aws-modules/terraform-aws-eks.git?ref=v18.17.0"
+  cluster_name = "a"
+  aws_auth_roles = [{ rolearn = "arn:aws:iam::111122223333:role/x" }]
+}
+module "local_copy" {
+  source         = "../.."
+  cluster_name   = "b"
+  vpc_id         = "vpc-1"
+  access_entries = {}
+}
+module "nodes" {
+  source = "terraform-aws-modules/eks/aws//modules/eks-managed-node-group"
+  cluster_name = "a"
+}
+module "counted" {
+  source = "terraform-aws-modules/eks/aws"
+  count  = 0
+  cluster_name = "c"
+}
+`})
+	var got []string
+	for _, c := range m.Clusters {
+		got = append(got, c.Addr+" "+c.Version.String())
+	}
+	want := "module.git v18.17,module.local_copy v20"
+	if strings.Join(got, ",") != want {
+		t.Errorf("clusters = %q, want %q", strings.Join(got, ","), want)
+	}
+	g := m.Cluster("module.git").Grants
+	if len(g) != 1 || g[0].Applied || !strings.Contains(g[0].NotApplied, "before v18.20") {
+		t.Errorf("v18.17 aws_auth_roles should not be applied: %+v", g)
+	}
+}

@@ -1,0 +1,1 @@
+# Linted with --chdir=stack; this file is not part of that run.

@@ -1,0 +1,1 @@
+role_arn = "arn:aws:iam::111122223333:role/base"
