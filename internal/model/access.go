@@ -183,6 +183,10 @@ func (m *Model) Verdict(p *Path) Verdict {
 		case r == arn.Yes && !g.Maybe:
 			v.Access, v.Grant = Granted, g
 			return v
+		case r == arn.Unknown && g.Node:
+			// A node or Fargate role from a module output: Terraform does
+			// not run as the kubelet's role, and such entries are in every
+			// cluster, so they must not leave every answer open.
 		case r != arn.No:
 			cannot = "whether " + g.Source + " covers it cannot be told"
 		}
