@@ -9,7 +9,6 @@ import (
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
-	"github.com/eksauth/tflint-ruleset-eksauth/internal/ruleset"
 )
 
 // RoleNotMappedRule reports an IAM principal a Kubernetes provider
@@ -18,24 +17,12 @@ import (
 // starts running as another role. Only the principal that created a cluster
 // has access without a grant, so every other execution role needs an
 // aws-auth mapping or an access entry.
-type RoleNotMappedRule struct {
-	tflint.DefaultRule
-}
+type RoleNotMappedRule struct{ meta }
 
 // NewRoleNotMappedRule returns the rule.
-func NewRoleNotMappedRule() *RoleNotMappedRule { return &RoleNotMappedRule{} }
-
-// Name returns the rule name.
-func (r *RoleNotMappedRule) Name() string { return "eksauth_role_not_mapped" }
-
-// Enabled returns whether the rule is enabled by default.
-func (r *RoleNotMappedRule) Enabled() bool { return true }
-
-// Severity returns the rule severity.
-func (r *RoleNotMappedRule) Severity() tflint.Severity { return tflint.ERROR }
-
-// Link returns the rule's documentation.
-func (r *RoleNotMappedRule) Link() string { return ruleset.DocLink(r.Name()) }
+func NewRoleNotMappedRule() *RoleNotMappedRule {
+	return &RoleNotMappedRule{meta{name: "eksauth_role_not_mapped", severity: tflint.ERROR}}
+}
 
 // Check reports, once per provider and principal, each denied path.
 func (r *RoleNotMappedRule) Check(runner tflint.Runner) error {
@@ -43,20 +30,12 @@ func (r *RoleNotMappedRule) Check(runner tflint.Runner) error {
 	if err != nil {
 		return err
 	}
-	seen := map[string]bool{}
+	out := newEmitter(runner, r)
 	for _, p := range m.Paths {
-		v := m.Verdict(p)
-		if v.Access != model.Denied {
-			continue
-		}
-		msg := notMappedMessage(m, p, v)
-		key := p.Provider.Name() + "\x00" + p.Identity.Range.String() + "\x00" + msg
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		if err := runner.EmitIssue(r, msg, p.Identity.Range); err != nil {
-			return err
+		if v := m.Verdict(p); v.Access == model.Denied {
+			if err := out.emit(notMappedMessage(m, p, v), p.Identity.Range); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -9,5 +9,14 @@ import "github.com/terraform-linters/tflint-plugin-sdk/tflint"
 func All() []tflint.Rule {
 	return []tflint.Rule{
 		NewRoleNotMappedRule(),
+		NewRoleARNPathRule(),
+		NewAccessEntryReservedGroupRule(),
+		NewAccessEntryNoPermissionsRule(),
+		NewAWSAuthIgnoredRule(),
+		NewStaticTokenRule(),
+		NewIdentityMismatchRule(),
+		NewCreatorAdminOnlyRule(),
+		NewAccountMismatchRule(),
+		NewUnverifiedAuthRule(),
 	}
 }

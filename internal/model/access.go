@@ -1,7 +1,10 @@
 package model
 
 import (
+	"sort"
+
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
@@ -276,4 +279,29 @@ func (m *Model) nobodyButNodes(c *Cluster, considered []*Grant) bool {
 		}
 	}
 	return true
+}
+
+// AWSProviders returns the declared AWS provider configurations in the
+// order they are written.
+func (m *Model) AWSProviders() []*AWSProvider {
+	var out []*AWSProvider
+	for _, p := range m.aws {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return rangeLess(out[i].DefRange, out[j].DefRange) })
+	return out
+}
+
+// AWSIdentity is who an AWS provider configuration is in a context.
+func (m *Model) AWSIdentity(p *AWSProvider, ctx *Context) Identity {
+	b := &builder{m: m}
+	return b.awsIdentity(p, ctx, p.DefRange)
+}
+
+// Eval evaluates an expression of the module in a context.
+func (m *Model) Eval(ctx *Context, e hcl.Expression) cty.Value {
+	if e == nil {
+		return cty.NullVal(cty.DynamicPseudoType)
+	}
+	return ctx.resolver.Eval(e, nil)
 }

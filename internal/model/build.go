@@ -91,12 +91,12 @@ func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *
 	mod := index(content)
 	m := &Model{aws: map[string]*AWSProvider{}, options: opts}
 	kube := m.readProviders(mod)
+	base := resolve.New(vars, mod.locals)
+	m.Contexts = contexts(opts, base)
 	if len(kube) == 0 && !mod.mayGrant() {
 		// Nothing here authenticates to or grants access to a cluster.
 		return m
 	}
-	base := resolve.New(vars, mod.locals)
-	m.Contexts = contexts(opts, base)
 	local := m.Contexts[0]
 	m.Providers = kube
 	b := &builder{m: m, mod: mod, r: local.resolver}

@@ -97,11 +97,20 @@ func (k GrantKind) String() string {
 type Grant struct {
 	Kind      GrantKind
 	Principal resolve.String
+	// PrincipalExpr is the expression the principal is written with, when
+	// it can be found (an HCL list or map item, an attribute); nil inside
+	// YAML text or values computed by functions.
+	PrincipalExpr hcl.Expression
 	// Source names where the grant is written: "module.eks aws_auth_roles",
 	// "aws_eks_access_entry.ci", "kubernetes_config_map_v1_data.aws_auth mapRoles".
 	Source string
 	// Range is the principal's expression, or the list it is part of.
 	Range hcl.Range
+	// SourceRange is the whole list, map or attribute the grant is part of.
+	SourceRange hcl.Range
+	// EntryRange is the grant's own item (a map entry, a resource block);
+	// empty when it has none of its own.
+	EntryRange hcl.Range
 	// Applied is false when settings keep the grant from ever reaching the
 	// cluster (manage_aws_auth_configmap = false, authentication_mode = API).
 	Applied bool
@@ -141,4 +150,13 @@ func (c *Cluster) effective(g *Grant) bool {
 		return g.Kind == AccessEntry
 	}
 	return true
+}
+
+// SourceRangeOr is where a finding about the whole grant points: the
+// entry's own item where it is written as one, else its list.
+func (g *Grant) SourceRangeOr() hcl.Range {
+	if g.EntryRange.Filename != "" {
+		return g.EntryRange
+	}
+	return g.SourceRange
 }

@@ -295,7 +295,7 @@ func (b *builder) moduleGrants(c *Cluster, blk *hclext.Block, src string) {
 			if e == nil {
 				continue
 			}
-			g := grantTemplate{source: addr + " " + input.name, applied: true, maybe: in.maybe, rng: e.Range()}
+			g := grantTemplate{source: addr + " " + input.name, applied: true, maybe: in.maybe, rng: e.Range(), list: e}
 			legacy := strings.HasPrefix(input.name, "map_")
 			switch {
 			case !v.Known:
@@ -362,7 +362,7 @@ func (b *builder) awsAuthSubmoduleGrants(blk *hclext.Block) {
 			if e == nil {
 				continue
 			}
-			g := grantTemplate{source: blockAddr(blk) + " " + input.name, applied: true, maybe: in.maybe, rng: e.Range()}
+			g := grantTemplate{source: blockAddr(blk) + " " + input.name, applied: true, maybe: in.maybe, rng: e.Range(), list: e}
 			switch {
 			case manage && mk || create && ck:
 			case !mk || !ck:
@@ -394,10 +394,13 @@ type grantTemplate struct {
 	why     string
 	maybe   bool
 	rng     hcl.Range
+	// list is the HCL list the entries are written in, when they are, so
+	// each principal can be found where it is written.
+	list hcl.Expression
 }
 
 func (t grantTemplate) grant(kind GrantKind) *Grant {
-	return &Grant{Kind: kind, Source: t.source, Range: t.rng, Applied: t.applied, NotApplied: t.why, Maybe: t.maybe,
+	return &Grant{Kind: kind, Source: t.source, Range: t.rng, SourceRange: t.rng, Applied: t.applied, NotApplied: t.why, Maybe: t.maybe,
 		UserName: resolve.String{Kind: resolve.Null}, Policies: -1}
 }
 
@@ -429,6 +432,13 @@ func (b *builder) addMappings(c *Cluster, kind awsauth.Kind, v cty.Value, yaml b
 			g.UserName = resolve.StringOf(e.Username)
 		}
 		g.Problems = append(g.Problems, e.Problems...)
+		key := "rolearn"
+		if kind == awsauth.UserMapping {
+			key = "userarn"
+		}
+		if pe := b.mod.listItem(t.list, e.Index, key); pe != nil {
+			g.PrincipalExpr, g.Range = pe, pe.Range()
+		}
 		c.Grants = append(c.Grants, g)
 	}
 	for _, p := range ms.Problems {
@@ -458,6 +468,9 @@ func (b *builder) addAccessEntries(c *Cluster, v cty.Value, t grantTemplate, e h
 		g := t.grant(AccessEntry)
 		g.Source = fmt.Sprintf("%s[%q]", t.source, k)
 		g.Range = itemRange(e, k, t.rng)
+		if it := mapItem(b.mod, e, k); it != nil {
+			g.EntryRange = it.Range()
+		}
 		ik, ok := resolve.Keys(item)
 		if !ok {
 			g.Principal = resolve.String{Kind: resolve.Unknown}
@@ -471,6 +484,9 @@ func (b *builder) addAccessEntries(c *Cluster, v cty.Value, t grantTemplate, e h
 		}
 		pa, _ := resolve.Attr(item, "principal_arn")
 		g.Principal = resolve.StringOf(pa)
+		if items, ok := b.mod.objectItems(mapItem(b.mod, e, k)); ok && items["principal_arn"] != nil {
+			g.PrincipalExpr = items["principal_arn"]
+		}
 		if ty, ok := resolve.Attr(item, "type"); ok {
 			if s := resolve.StringOf(ty); s.Kind == resolve.Known {
 				g.Type = s.Text
@@ -497,6 +513,34 @@ func (b *builder) addAccessEntries(c *Cluster, v cty.Value, t grantTemplate, e h
 		g.Node = isNodeType(g.Type)
 		c.Grants = append(c.Grants, g)
 	}
+}
+
+// mapItem finds key k's value expression in an object constructor
+// (following locals), or nil.
+func mapItem(mod *module, e hcl.Expression, k string) hcl.Expression {
+	items, ok := mod.objectItems(e)
+	if !ok {
+		return nil
+	}
+	return items[k]
+}
+
+// listItem finds the expression of key in the i-th object of a list
+// written as a tuple constructor (following locals), or nil.
+func (mod *module) listItem(e hcl.Expression, i int, key string) hcl.Expression {
+	if e == nil {
+		return nil
+	}
+	e = mod.followLocal(e)
+	exprs, diags := hcl.ExprList(e)
+	if diags.HasErrors() || i < 0 || i >= len(exprs) {
+		return nil
+	}
+	items, ok := mod.objectItems(exprs[i])
+	if !ok {
+		return nil
+	}
+	return items[key]
 }
 
 // itemRange finds the range of key k's value in an object constructor, so
@@ -552,6 +596,8 @@ func (b *builder) accessEntryResource(blk *hclext.Block) {
 		}
 		g := (grantTemplate{source: blockAddr(blk), applied: true, maybe: in.maybe, rng: attrRange(blk, "principal_arn")}).grant(AccessEntry)
 		g.Principal = resolve.StringOf(b.r.Eval(blockAttr(blk, "principal_arn"), in.scope))
+		g.PrincipalExpr = blockAttr(blk, "principal_arn")
+		g.EntryRange = blk.DefRange
 		g.Type = "STANDARD"
 		if e := blockAttr(blk, "type"); e != nil {
 			g.Type = ""
@@ -656,6 +702,7 @@ func (b *builder) configMapGrants(blk *hclext.Block) {
 			}
 			t.rng = e.Range()
 			if call, ok := e.(*hclsyntax.FunctionCallExpr); ok && (call.Name == "yamlencode" || call.Name == "jsonencode") && len(call.Args) == 1 && !call.ExpandFinal {
+				t.list = call.Args[0]
 				b.addMappings(c, key.kind, b.r.Eval(call.Args[0], in.scope), false, t)
 				continue
 			}

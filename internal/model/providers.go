@@ -271,6 +271,27 @@ func providerRef(e hcl.Expression, def string) string {
 	return resolve.TraversalString(t)
 }
 
+// followLocal returns the expression of local.NAME when e is exactly that
+// reference, else e.
+func (mod *module) followLocal(e hcl.Expression) hcl.Expression {
+	for depth := 0; depth < 8; depth++ {
+		t, diags := hcl.AbsTraversalForExpr(e)
+		if diags.HasErrors() || len(t) != 2 || t.RootName() != "local" {
+			return e
+		}
+		a, ok := t[1].(hcl.TraverseAttr)
+		if !ok {
+			return e
+		}
+		le, ok := mod.locals[a.Name]
+		if !ok {
+			return e
+		}
+		e = le
+	}
+	return e
+}
+
 // objectItems reads an object written in the configuration, following
 // local.NAME(.attr...) to the local's object constructor.
 func (mod *module) objectItems(e hcl.Expression) (map[string]hcl.Expression, bool) {

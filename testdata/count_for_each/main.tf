@@ -26,6 +26,7 @@ resource "aws_eks_access_entry" "admins" {
   for_each      = toset(var.admins)
   cluster_name  = aws_eks_cluster.this.name
   principal_arn = each.value
+  kubernetes_groups = ["platform-admins"]
 }
 
 resource "kubernetes_config_map_v1_data" "aws_auth" {

@@ -43,6 +43,7 @@ resource "aws_eks_cluster" "strict" {
 resource "aws_eks_access_entry" "ops" {
   cluster_name  = aws_eks_cluster.strict.name
   principal_arn = "arn:aws:iam::111122223333:role/ops"
+  kubernetes_groups = ["platform-admins"]
 }
 
 data "aws_eks_cluster_auth" "strict" {

@@ -4,7 +4,7 @@
 
 provider "aws" {
   assume_role {
-    role_arn = local.ci_role # want eksauth_role_not_mapped `as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws, from local\.ci_role, var\.account_id = default\), which module\.eks does not let in: no aws-auth mapping or access entry of it reaches the cluster \(module\.eks aws_auth_roles\[0\] lists it, but neither manage_aws_auth_configmap nor create_aws_auth_configmap is true\)`
+    role_arn = local.ci_role # want eksauth_identity_mismatch `^helm provider authenticates to EKS cluster module\.eks as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws\), but kubernetes provider \(main\.tf:29\) authenticates to it as the run's own credentials \(ambient credentials of aws eks get-token\)` eksauth_role_not_mapped `as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws, from local\.ci_role, var\.account_id = default\), which module\.eks does not let in: no aws-auth mapping or access entry of it reaches the cluster \(module\.eks aws_auth_roles\[0\] lists it, but neither manage_aws_auth_configmap nor create_aws_auth_configmap is true\)`
   }
 }
 
@@ -21,7 +21,7 @@ module "eks" {
   version      = "~> 19.15"
   cluster_name = "flags"
 
-  aws_auth_roles = [
+  aws_auth_roles = [ # want eksauth_aws_auth_ignored `^module\.eks aws_auth_roles is never applied to EKS cluster module\.eks: neither manage_aws_auth_configmap nor create_aws_auth_configmap is true$`
     { rolearn = local.ci_role, username = "ci", groups = ["system:masters"] },
   ]
 }

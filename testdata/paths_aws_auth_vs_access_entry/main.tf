@@ -24,12 +24,13 @@ resource "kubernetes_config_map" "aws_auth" {
     namespace = "kube-system"
   }
   data = {
-    mapRoles = <<-YAML
-      - rolearn: arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef
-        username: sso-admin
-        groups:
-          - system:masters
-    YAML
+    mapRoles = yamlencode([
+      {
+        rolearn  = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef" # want eksauth_role_arn_path `^kubernetes_config_map\.aws_auth mapRoles\[0\] for EKS cluster aws_eks_cluster\.legacy writes arn:aws:iam::111122223333:role/aws-reserved/sso\.amazonaws\.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef with the IAM path /aws-reserved/sso\.amazonaws\.com/eu-west-1/: aws-auth compares the path-less ARN STS presents, so it never matches; write arn:aws:iam::111122223333:role/AWSReservedSSO_Admin_0123456789abcdef$`
+        username = "sso-admin"
+        groups   = ["system:masters"]
+      },
+    ])
   }
 }
 

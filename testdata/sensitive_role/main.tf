@@ -27,6 +27,7 @@ resource "aws_eks_cluster" "this" {
 resource "aws_eks_access_entry" "admin" {
   cluster_name  = aws_eks_cluster.this.name
   principal_arn = "arn:aws:iam::111122223333:role/admin"
+  kubernetes_groups = ["platform-admins"]
 }
 
 data "aws_eks_cluster_auth" "this" {

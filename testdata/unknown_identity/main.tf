@@ -50,6 +50,7 @@ resource "aws_eks_cluster" "this" {
 resource "aws_eks_access_entry" "deployer" {
   cluster_name  = aws_eks_cluster.this.name
   principal_arn = module.iam.deployer_arn
+  kubernetes_groups = ["platform-admins"]
 }
 
 data "aws_eks_cluster_auth" "from_module" {

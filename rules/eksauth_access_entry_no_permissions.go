@@ -1,0 +1,46 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+)
+
+// AccessEntryNoPermissionsRule reports access entries with neither a
+// policy association nor Kubernetes groups: the principal authenticates,
+// and every request it makes is Forbidden. A misspelt key (such as
+// access_policy_associations) is silently dropped by terraform-aws-modules/eks
+// (issue 3587), which is how such entries usually come about.
+type AccessEntryNoPermissionsRule struct{ meta }
+
+// NewAccessEntryNoPermissionsRule returns the rule.
+func NewAccessEntryNoPermissionsRule() *AccessEntryNoPermissionsRule {
+	return &AccessEntryNoPermissionsRule{meta{name: "eksauth_access_entry_no_permissions", severity: tflint.WARNING}}
+}
+
+// Check reports each entry that grants nothing.
+func (r *AccessEntryNoPermissionsRule) Check(runner tflint.Runner) error {
+	m, err := model.For(runner)
+	if err != nil {
+		return err
+	}
+	out := newEmitter(runner, r)
+	for _, c := range m.Clusters {
+		for _, g := range c.Grants {
+			if g.Kind != model.AccessEntry || g.Node || g.Type != "STANDARD" || g.Policies != 0 || !g.GroupsKnown || len(g.Groups) > 0 {
+				continue
+			}
+			msg := fmt.Sprintf("%s lets %s authenticate to EKS cluster %s with no access policy and no Kubernetes group: every request it makes is Forbidden", g.Source, g.Principal.Display(), c.Addr)
+			if len(g.Problems) > 0 {
+				msg += " (" + strings.Join(g.Problems, "; ") + ")"
+			}
+			if err := out.emit(msg, g.SourceRangeOr()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,57 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+)
+
+// AWSAuthIgnoredRule reports aws-auth mappings that never reach the
+// cluster: module v18.20-v19 lists without manage_aws_auth_configmap or
+// create_aws_auth_configmap, inputs a module version does not have (v18.0
+// to v18.19, v20+ roots), and any mapping for a cluster whose
+// authentication_mode is API. The configuration looks as if it grants
+// access, and nothing does.
+type AWSAuthIgnoredRule struct{ meta }
+
+// NewAWSAuthIgnoredRule returns the rule.
+func NewAWSAuthIgnoredRule() *AWSAuthIgnoredRule {
+	return &AWSAuthIgnoredRule{meta{name: "eksauth_aws_auth_ignored", severity: tflint.ERROR}}
+}
+
+// Check reports each ignored list once, where the list is written.
+func (r *AWSAuthIgnoredRule) Check(runner tflint.Runner) error {
+	m, err := model.For(runner)
+	if err != nil {
+		return err
+	}
+	out := newEmitter(runner, r)
+	for _, c := range m.Clusters {
+		for _, g := range c.Grants {
+			if g.Kind == model.AccessEntry {
+				continue
+			}
+			source := g.Source
+			if i := strings.IndexByte(source, '['); i > 0 {
+				source = source[:i]
+			}
+			var why string
+			switch {
+			case !g.Applied && !g.Maybe:
+				why = g.NotApplied
+			case c.Mode == model.API:
+				why = fmt.Sprintf("EKS cluster %s has authentication_mode = API, which ignores aws-auth; grant access with access entries", c.Addr)
+			default:
+				continue
+			}
+			msg := fmt.Sprintf("%s is never applied to EKS cluster %s: %s", source, c.Addr, why)
+			if err := out.emit(msg, g.SourceRange); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,72 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
+)
+
+// CreatorAdminOnlyRule reports an execution role whose only access is the
+// creator's, when more than one execution role is known. v20+
+// enable_cluster_creator_admin_permissions grants whoever runs the apply,
+// and the next apply by another principal moves that entry (terraform-aws-eks
+// 2911, 3400); the implicit creator binding belongs to one principal only.
+// Either way the other roles are locked out.
+type CreatorAdminOnlyRule struct{ meta }
+
+// NewCreatorAdminOnlyRule returns the rule.
+func NewCreatorAdminOnlyRule() *CreatorAdminOnlyRule {
+	return &CreatorAdminOnlyRule{meta{name: "eksauth_creator_admin_only", severity: tflint.WARNING}}
+}
+
+// Check reports, per cluster with several known execution roles, each path
+// granted only as the creator.
+func (r *CreatorAdminOnlyRule) Check(runner tflint.Runner) error {
+	m, err := model.For(runner)
+	if err != nil {
+		return err
+	}
+	out := newEmitter(runner, r)
+	roles := map[*model.Cluster]map[string]bool{}
+	type hit struct {
+		p *model.Path
+		v model.Verdict
+	}
+	var hits []hit
+	for _, p := range m.Paths {
+		if p.Cluster == nil {
+			continue
+		}
+		if k := p.Identity.ARN; k.Kind == resolve.Known || k.Kind == resolve.Named {
+			if roles[p.Cluster] == nil {
+				roles[p.Cluster] = map[string]bool{}
+			}
+			roles[p.Cluster][k.Display()] = true
+		}
+		if v := m.Verdict(p); v.Access == model.Granted && v.Creator != "" {
+			hits = append(hits, hit{p, v})
+		}
+	}
+	for _, h := range hits {
+		rs := roles[h.p.Cluster]
+		if len(rs) < 2 {
+			continue
+		}
+		var names []string
+		for n := range rs {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		msg := fmt.Sprintf("%s provider reaches EKS cluster %s as %s only through %s, which belongs to one principal at a time, while %d execution roles are known (%s): whichever does not hold it is locked out; give each role an access entry or mapping",
+			h.p.Provider.Name(), h.p.Cluster.Addr, h.p.Identity.ARN.Display(), h.v.Creator, len(names), strings.Join(names, ", "))
+		if err := out.emit(msg, h.p.Identity.Range); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,44 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+)
+
+// UnverifiedAuthRule lists, for audits, the Kubernetes-family providers
+// whose access eksauth could not check: ambient credentials without
+// execution_roles, a cluster defined elsewhere, a kubeconfig, a sensitive
+// value. Disabled by default: these are not mistakes, only blind spots.
+type UnverifiedAuthRule struct{ meta }
+
+// NewUnverifiedAuthRule returns the rule.
+func NewUnverifiedAuthRule() *UnverifiedAuthRule {
+	return &UnverifiedAuthRule{meta{name: "eksauth_unverified_auth", severity: tflint.NOTICE, disabled: true}}
+}
+
+// Check reports each provider and reason once.
+func (r *UnverifiedAuthRule) Check(runner tflint.Runner) error {
+	m, err := model.For(runner)
+	if err != nil {
+		return err
+	}
+	out := newEmitter(runner, r)
+	for _, p := range m.Paths {
+		v := m.Verdict(p)
+		if v.Access != model.CannotTell {
+			continue
+		}
+		target := "EKS"
+		if p.Cluster != nil {
+			target = "EKS cluster " + p.Cluster.Addr
+		}
+		msg := fmt.Sprintf("%s provider's access to %s cannot be verified in the %s: %s", p.Provider.Name(), target, p.Context.Name, v.Why)
+		if err := out.emit(msg, p.Identity.Range); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,59 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/ruleset"
+)
+
+// meta is what every eksauth rule declares; each rule embeds it and adds
+// its Check.
+type meta struct {
+	tflint.DefaultRule
+	name     string
+	severity tflint.Severity
+	disabled bool
+}
+
+func (m meta) Name() string              { return m.name }
+func (m meta) Enabled() bool             { return !m.disabled }
+func (m meta) Severity() tflint.Severity { return m.severity }
+func (m meta) Link() string              { return ruleset.DocLink(m.name) }
+
+// emitter emits each issue once: the model is evaluated per execution
+// context, and the same finding in several contexts is one finding.
+type emitter struct {
+	runner tflint.Runner
+	rule   tflint.Rule
+	seen   map[string]bool
+}
+
+func newEmitter(runner tflint.Runner, rule tflint.Rule) *emitter {
+	return &emitter{runner: runner, rule: rule, seen: map[string]bool{}}
+}
+
+func (e *emitter) emit(msg string, rng hcl.Range) error {
+	key := rng.String() + "\x00" + msg
+	if e.seen[key] {
+		return nil
+	}
+	e.seen[key] = true
+	return e.runner.EmitIssue(e.rule, msg, rng)
+}
+
+func (e *emitter) emitWithFix(msg string, rng hcl.Range, fix func(tflint.Fixer) error) error {
+	key := rng.String() + "\x00" + msg
+	if e.seen[key] {
+		return nil
+	}
+	e.seen[key] = true
+	return e.runner.EmitIssueWithFix(e.rule, msg, rng, fix)
+}
+
+// at renders a range as file:line for messages that point at a second place.
+func at(r hcl.Range) string {
+	return fmt.Sprintf("%s:%d", r.Filename, r.Start.Line)
+}
