@@ -47,8 +47,8 @@ func (r *AccountMismatchRule) Check(runner tflint.Runner) error {
 			}
 			acct := principal.Account
 			where := id.How
-			if id.Ambient && ctx.AmbientFrom != "" {
-				where += ", declared in " + ctx.AmbientFrom
+			if id.Ambient && id.From != "" {
+				where += ", declared in " + id.From
 			}
 			if list, ok := accounts(m, ctx, p.Allowed); ok && !list[acct] {
 				msg := fmt.Sprintf("%s (%s) is in account %s, which provider %s's allowed_account_ids (%s, %s) does not list: the AWS provider refuses the run before it reaches EKS",

@@ -66,13 +66,38 @@ func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 func identitySource(m *model.Model, p *model.Path) string {
 	id := p.Identity
 	parts := []string{id.How}
-	if id.Ambient && p.Context.AmbientFrom != "" {
-		parts = append(parts, "declared in "+p.Context.AmbientFrom)
+	if id.Ambient && id.From != "" {
+		parts = append(parts, "declared in "+id.From)
 	}
 	if prov := m.Provenance(p.Context, id.ARN); prov != "" {
 		parts = append(parts, "from "+prov)
 	}
+	if p.Context.Phase != "" {
+		parts = append(parts, "in the "+p.Context.Phase+" phase")
+	}
+	if lp := localPath(m, p); lp != nil && lp.Identity.ARN.Text != id.ARN.Text {
+		// The change of role is the cause users need to see.
+		local := lp.Identity.ARN.Display()
+		if prov := m.Provenance(lp.Context, lp.Identity.ARN); prov != "" {
+			local += " from " + prov
+		}
+		parts = append(parts, "where the local run uses "+local)
+	}
 	return strings.Join(parts, ", ")
+}
+
+// localPath is the local run's path of the same provider, when p belongs
+// to another context and the local identity is known.
+func localPath(m *model.Model, p *model.Path) *model.Path {
+	if p.Context.Local || p.Context.VarSource == "" {
+		return nil
+	}
+	for _, lp := range m.Paths {
+		if lp.Context.Local && lp.Provider == p.Provider && lp.Identity.ARN.Kind == resolve.Known {
+			return lp
+		}
+	}
+	return nil
 }
 
 // grantSources lists where the considered grants are written, without

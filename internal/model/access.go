@@ -15,10 +15,24 @@ import (
 func (b *builder) path(p *KubeProvider, ctx *Context) *Path {
 	pa := &Path{Provider: p, Context: ctx}
 	pa.Cluster, pa.ClusterWhy = b.providerClusterOf(p, ctx)
+	if ctx.KubernetesDynamic {
+		pa.Identity = Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: p.Auth.Range,
+			Why: "HCP Terraform's Kubernetes dynamic credentials authenticate it, without aws-auth or access entries"}
+		return pa
+	}
 	switch a := p.Auth; a.Method {
 	case MethodClusterAuth:
 		pa.AWS = b.m.AWSProvider(a.Source.Provider)
-		pa.Identity = b.awsIdentity(pa.AWS, ctx, a.Range)
+		signer := ctx
+		if ctx.Plan != nil && a.Source.Mode == "data" {
+			// A data source is read during plan; the apply reuses the
+			// token from the saved plan, signed by the plan's principal.
+			signer = ctx.Plan
+		}
+		pa.Identity = b.awsIdentity(pa.AWS, signer, a.Range)
+		if signer != ctx {
+			pa.Identity.How += ", token read in the plan phase and reused by the apply"
+		}
 	case MethodExec:
 		x := readExec(ctx.resolver, a.execExprs, a.Range)
 		pa.Identity = execIdentity(x, ctx, a.Range)
@@ -91,13 +105,17 @@ func (b *builder) awsIdentity(p *AWSProvider, ctx *Context, ambientAt hcl.Range)
 			return Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: p.Profile.Range(), Why: "provider " + p.Name + " uses profile " + s.Display()}
 		}
 	}
-	return ambient(ctx, "credentials of provider "+p.Name, ambientAt)
+	return ambient(ctx, "credentials of provider "+p.Name, ambientAt, p.Name)
 }
 
-func ambient(ctx *Context, how string, at hcl.Range) Identity {
-	id := Identity{ARN: ctx.Ambient, How: "ambient " + how, Range: at, Ambient: true}
-	if ctx.Ambient.Kind == resolve.Unknown {
+func ambient(ctx *Context, how string, at hcl.Range, aws string) Identity {
+	a := ctx.AmbientOf(aws)
+	id := Identity{ARN: a.ARN, How: "ambient " + how, Range: at, Ambient: true, From: a.From}
+	switch a.ARN.Kind {
+	case resolve.Unknown:
 		id.Why = "the " + ctx.Name + " uses ambient credentials, and execution_roles does not name them"
+	case resolve.Sensitive:
+		id.Why = "the role of the " + ctx.Name + " is a sensitive value"
 	}
 	return id
 }
@@ -118,7 +136,7 @@ func execIdentity(x *Exec, ctx *Context, at hcl.Range) Identity {
 	case x.StaticKeys:
 		return unknown("the exec command uses access keys from its env")
 	}
-	return ambient(ctx, "credentials of "+x.Tool, at)
+	return ambient(ctx, "credentials of "+x.Tool, at, "")
 }
 
 // Access is the answer to "may this identity into this cluster?".
@@ -237,8 +255,8 @@ func (m *Model) applier(c *Cluster, ctx *Context) Identity {
 
 func sameIdentity(caller arn.Principal, parseErr error, id, other Identity) arn.Result {
 	if other.ARN.Kind != resolve.Known && other.ARN.Kind != resolve.Named {
-		if id.Ambient && other.Ambient {
-			// Both are the run's own credentials.
+		if id.Ambient && other.Ambient && id.From == other.From {
+			// Both are the same run's own credentials.
 			return arn.Yes
 		}
 		return arn.Unknown

@@ -37,6 +37,12 @@ func Build(runner tflint.Runner, opts Options) (m *Model, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.Workspaces != nil {
+		// Workspaces belong to the root module's configuration.
+		if path, err := runner.GetModulePath(); err != nil || !path.IsRoot() {
+			opts.Workspaces = nil
+		}
+	}
 	m = FromContent(content, resolve.RunnerVars{Runner: runner}, opts)
 	if len(m.Paths) > 0 {
 		if path, err := runner.GetModulePath(); err == nil {
@@ -99,6 +105,11 @@ func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *
 	}
 	local := m.Contexts[0]
 	m.Providers = kube
+	if opts.Workspaces != nil && len(kube) > 0 {
+		for _, w := range opts.Workspaces(readBackend(content)) {
+			m.Contexts = append(m.Contexts, m.workspaceContexts(w, base, opts)...)
+		}
+	}
 	b := &builder{m: m, mod: mod, r: local.resolver}
 	b.readClusters()
 	b.readGrants()
@@ -204,10 +215,9 @@ func contexts(opts Options, base *resolve.Resolver) []*Context {
 	cs := []*Context{{Name: "local run", Local: true, resolver: base}}
 	for _, p := range opts.ExecutionRoles {
 		cs = append(cs, &Context{
-			Name:        "execution role " + p.String(),
-			Ambient:     resolve.String{Kind: resolve.Known, Text: p.String()},
-			AmbientFrom: "plugin config execution_roles",
-			resolver:    base,
+			Name:     "execution role " + p.String(),
+			ambient:  map[string]Ambient{"": {ARN: resolve.String{Kind: resolve.Known, Text: p.String()}, From: "plugin config execution_roles"}},
+			resolver: base,
 		})
 	}
 	return cs

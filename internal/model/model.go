@@ -18,6 +18,10 @@ type Options struct {
 	ExecutionRoles []arn.Principal
 	// ClusterCreators are principals known to have created the clusters.
 	ClusterCreators []arn.Principal
+	// Workspaces, when set, returns the HCP Terraform workspaces whose runs
+	// to check, given the configuration's backend. It is called once, for a
+	// root module with Kubernetes providers.
+	Workspaces func(Backend) []Workspace
 }
 
 // Model is what one module run knows about EKS authentication.
@@ -152,6 +156,9 @@ type AWSProvider struct {
 	Profile     hcl.Expression
 	Allowed     hcl.Expression
 	Forbidden   hcl.Expression
+	// SharedConfig is shared_config_files: HCP Terraform's dynamic
+	// credentials reach aliased configurations through it.
+	SharedConfig hcl.Expression
 }
 
 // Context is one place Terraform runs: the local run, a declared execution
@@ -159,20 +166,49 @@ type AWSProvider struct {
 // context; rules never special-case where Terraform runs.
 type Context struct {
 	// Name describes the context for messages, e.g. "execution role
-	// arn:aws:iam::111122223333:role/ci (plugin config execution_roles)".
+	// arn:aws:iam::111122223333:role/ci", "HCP Terraform workspace
+	// acme/eks-prod (apply phase)".
 	Name string
-	// Ambient is the identity of the run's own credentials; Kind Unknown
-	// when nobody said.
-	Ambient resolve.String
-	// AmbientFrom says where Ambient came from.
-	AmbientFrom string
 	// Local is true for the run on the developer's machine.
 	Local bool
 	// VarSource names where this context's own variable values come from,
 	// e.g. "HCP Terraform workspace acme/eks-prod".
 	VarSource string
+	// Phase is "plan" or "apply" where the two run as different
+	// principals, else "".
+	Phase string
+	// Plan is, for an apply context, the plan of the same run: a data
+	// source token is read during plan and reused by the apply.
+	Plan *Context
+	// KubernetesDynamic is set when HCP Terraform's Kubernetes dynamic
+	// credentials authenticate the providers, bypassing aws-auth.
+	KubernetesDynamic bool
 
+	// ambient is the identity of the run's own credentials, per AWS
+	// provider configuration ("aws", "aws.ci"), with "" for everything
+	// else (exec plugins, providers without their own).
+	ambient  map[string]Ambient
 	resolver *resolve.Resolver
+}
+
+// Ambient is the identity of a run's own credentials and who says so.
+type Ambient struct {
+	ARN resolve.String
+	// From says where it is declared: "plugin config execution_roles",
+	// "TFC_AWS_PLAN_ROLE_ARN of HCP Terraform workspace acme/eks-prod".
+	From string
+}
+
+// AmbientOf is the ambient identity an AWS provider configuration (or,
+// for "", anything else) has in this context.
+func (c *Context) AmbientOf(aws string) Ambient {
+	if a, ok := c.ambient[aws]; ok {
+		return a
+	}
+	if a, ok := c.ambient[""]; ok {
+		return a
+	}
+	return Ambient{ARN: resolve.String{Kind: resolve.Unknown}}
 }
 
 // Identity is the principal a provider presents to EKS in one context.
@@ -185,6 +221,8 @@ type Identity struct {
 	Range hcl.Range
 	// Ambient is true when the identity is the run's own credentials.
 	Ambient bool
+	// From says, for an ambient identity, where it is declared.
+	From string
 	// Why explains an unknown identity.
 	Why string
 }

@@ -40,7 +40,8 @@ func (m *Model) readProviders(mod *module) []*KubeProvider {
 		switch typ := mod.providerType(b.Labels[0]); typ {
 		case "aws":
 			p := &AWSProvider{Name: "aws", Declared: true, DefRange: b.DefRange,
-				Profile: blockAttr(b, "profile"), Allowed: blockAttr(b, "allowed_account_ids"), Forbidden: blockAttr(b, "forbidden_account_ids")}
+				Profile: blockAttr(b, "profile"), Allowed: blockAttr(b, "allowed_account_ids"), Forbidden: blockAttr(b, "forbidden_account_ids"),
+				SharedConfig: blockAttr(b, "shared_config_files")}
 			if alias != "" {
 				p.Name = "aws." + alias
 			}

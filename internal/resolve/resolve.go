@@ -160,7 +160,7 @@ func (r *Resolver) variable(name string, at hcl.Traversal, symbolic bool) cty.Va
 			r.varCache[name] = v
 		}
 	}
-	if !v.IsKnown() {
+	if !v.IsKnown() && !IsSensitive(v) {
 		if symbolic {
 			return cty.StringVal(symbol.Wrap("var." + name)).Mark(symbolicMark{}).Mark(From("var." + name))
 		}

@@ -1,0 +1,175 @@
+package model
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
+)
+
+// Backend is the HCP Terraform workspace selection a configuration
+// declares in terraform { cloud {} } or backend "remote" {}.
+type Backend struct {
+	Kind         string // "cloud" or "remote"; "" when there is none
+	Hostname     string
+	Organization string
+	Name         string
+	Project      string
+	Prefix       string
+	Tags         []string
+	DefRange     hcl.Range
+}
+
+// Workspace is what an HCP Terraform workspace changes about a run: its
+// variables and the credentials its runs get. The ruleset looks it up
+// (network, once per tflint run) and the model turns it into contexts.
+type Workspace struct {
+	// Label is "organization/name".
+	Label string
+	// Vars are the workspace's Terraform variables, overriding local
+	// values; sensitive ones are unknown values marked sensitive.
+	Vars map[string]cty.Value
+	// AWS returns the dynamic provider credentials for a provider
+	// configuration tag ("" for the default configuration).
+	AWS func(tag string) DynamicAWS
+	// KubernetesDynamic: TFC_KUBERNETES_PROVIDER_AUTH authenticates the
+	// Kubernetes providers without aws-auth.
+	KubernetesDynamic bool
+	// Agent is set for agent execution mode: without dynamic credentials
+	// the run is the agent host's role, which only execution_roles names.
+	Agent bool
+	// LocalExecution: runs happen on the user's machine; the workspace's
+	// variables are not used.
+	LocalExecution bool
+}
+
+// DynamicAWS is a workspace's AWS dynamic provider credentials for one
+// provider configuration.
+type DynamicAWS struct {
+	Enabled     bool
+	Plan, Apply Ambient
+}
+
+// readBackend reads the terraform block's cloud or remote backend.
+func readBackend(content *hclext.BodyContent) Backend {
+	for _, b := range content.Blocks {
+		if b.Type != "terraform" {
+			continue
+		}
+		for _, nb := range b.Body.Blocks {
+			if nb.Type != "cloud" && !(nb.Type == "backend" && len(nb.Labels) == 1 && nb.Labels[0] == "remote") {
+				continue
+			}
+			be := Backend{Kind: nb.Type, DefRange: nb.DefRange,
+				Hostname: literalString(blockAttr(nb, "hostname")), Organization: literalString(blockAttr(nb, "organization"))}
+			if be.Kind == "backend" {
+				be.Kind = "remote"
+			}
+			for _, ws := range nb.Body.Blocks {
+				if ws.Type != "workspaces" {
+					continue
+				}
+				be.Name = literalString(blockAttr(ws, "name"))
+				be.Project = literalString(blockAttr(ws, "project"))
+				be.Prefix = literalString(blockAttr(ws, "prefix"))
+				be.Tags = tags(blockAttr(ws, "tags"))
+			}
+			return be
+		}
+	}
+	return Backend{}
+}
+
+// tags reads workspace tags written as a list ("a") or a map (a = "b",
+// read as "a:b").
+func tags(e hcl.Expression) []string {
+	if e == nil {
+		return nil
+	}
+	v, diags := e.Value(nil)
+	if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() {
+		return nil
+	}
+	var out []string
+	ty := v.Type()
+	for it := v.ElementIterator(); v.CanIterateElements() && it.Next(); {
+		k, e := it.Element()
+		if e.Type() != cty.String || e.IsNull() {
+			continue
+		}
+		if ty.IsMapType() || ty.IsObjectType() {
+			out = append(out, k.AsString()+":"+e.AsString())
+		} else {
+			out = append(out, e.AsString())
+		}
+	}
+	return out
+}
+
+// dynamicTag reads which dynamic-credentials configuration an AWS provider
+// uses: shared_config_files =
+// [var.tfc_aws_dynamic_credentials.aliases["TAG"].shared_config_file]
+// names TAG; anything else is the default configuration.
+func dynamicTag(p *AWSProvider) string {
+	if p.SharedConfig == nil {
+		return ""
+	}
+	for _, t := range p.SharedConfig.Variables() {
+		if t.RootName() != "var" || len(t) < 4 {
+			continue
+		}
+		if a, ok := t[1].(hcl.TraverseAttr); !ok || a.Name != "tfc_aws_dynamic_credentials" {
+			continue
+		}
+		if a, ok := t[2].(hcl.TraverseAttr); !ok || a.Name != "aliases" {
+			continue
+		}
+		if ix, ok := t[3].(hcl.TraverseIndex); ok && ix.Key.Type() == cty.String && ix.Key.IsKnown() {
+			return ix.Key.AsString()
+		}
+	}
+	return ""
+}
+
+// workspaceContexts turns a workspace into the contexts its runs are: one
+// for plan and apply when both run as the same principal, else one each.
+func (m *Model) workspaceContexts(w Workspace, base *resolve.Resolver, opts Options) []*Context {
+	if w.LocalExecution {
+		return nil
+	}
+	r := base.WithVars(w.Vars)
+	source := "HCP Terraform workspace " + w.Label
+	phases := map[string]map[string]Ambient{"plan": {}, "apply": {}}
+	split := false
+	providers := []*AWSProvider{{Name: ""}}
+	for _, p := range m.AWSProviders() {
+		providers = append(providers, p)
+	}
+	for _, p := range providers {
+		tag := ""
+		if p.Name != "" {
+			tag = dynamicTag(p)
+		}
+		d := DynamicAWS{}
+		if w.AWS != nil {
+			d = w.AWS(tag)
+		}
+		switch {
+		case d.Enabled:
+			phases["plan"][p.Name], phases["apply"][p.Name] = d.Plan, d.Apply
+			if d.Plan.ARN.Kind != d.Apply.ARN.Kind || d.Plan.ARN.Text != d.Apply.ARN.Text {
+				split = true
+			}
+		case w.Agent && len(opts.ExecutionRoles) == 1:
+			a := Ambient{ARN: resolve.String{Kind: resolve.Known, Text: opts.ExecutionRoles[0].String()}, From: "plugin config execution_roles (the agent's role)"}
+			phases["plan"][p.Name], phases["apply"][p.Name] = a, a
+		}
+	}
+	if !split {
+		return []*Context{{Name: source, VarSource: source, ambient: phases["plan"], KubernetesDynamic: w.KubernetesDynamic, resolver: r}}
+	}
+	plan := &Context{Name: source + " (plan phase)", VarSource: source, Phase: "plan", ambient: phases["plan"], KubernetesDynamic: w.KubernetesDynamic, resolver: r}
+	apply := &Context{Name: source + " (apply phase)", VarSource: source, Phase: "apply", Plan: plan, ambient: phases["apply"], KubernetesDynamic: w.KubernetesDynamic, resolver: r}
+	return []*Context{plan, apply}
+}
