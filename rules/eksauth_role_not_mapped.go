@@ -31,11 +31,19 @@ func (r *RoleNotMappedRule) Check(runner tflint.Runner) error {
 		return err
 	}
 	out := newEmitter(runner, r)
+	adopting := m.Options().OnlyChangedRoles && m.Baseline() != nil
 	for _, p := range m.Paths {
-		if v := m.Verdict(p); v.Access == model.Denied {
-			if err := out.emit(notMappedMessage(m, p, v), p.Identity.Range); err != nil {
-				return err
-			}
+		v := m.Verdict(p)
+		if v.Access != model.Denied {
+			continue
+		}
+		if change, _ := m.ChangeOf(p); adopting && change == model.Unchanged {
+			// Adoption mode: what was already so at the baseline is
+			// accepted; only new and changed roles are reported.
+			continue
+		}
+		if err := out.emit(notMappedMessage(m, p, v), p.Identity.Range); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -74,6 +82,16 @@ func identitySource(m *model.Model, p *model.Path) string {
 	}
 	if p.Context.Phase != "" {
 		parts = append(parts, "in the "+p.Context.Phase+" phase")
+	}
+	switch change, bp := m.ChangeOf(p); change {
+	case model.RoleChanged:
+		if k := bp.Identity.ARN.Kind; k == resolve.Known || k == resolve.Named {
+			parts = append(parts, "changed from "+bp.Identity.ARN.Display()+" at "+m.Baseline().Ref)
+		} else if bp.Identity.Ambient && !id.Ambient {
+			parts = append(parts, "changed from the run's own credentials at "+m.Baseline().Ref)
+		}
+	case model.GrantRemoved:
+		parts = append(parts, "granted at "+m.Baseline().Ref+" but no longer")
 	}
 	if lp := localPath(m, p); lp != nil && lp.Identity.ARN.Text != id.ARN.Text {
 		// The change of role is the cause users need to see.

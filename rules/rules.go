@@ -18,5 +18,6 @@ func All() []tflint.Rule {
 		NewCreatorAdminOnlyRule(),
 		NewAccountMismatchRule(),
 		NewUnverifiedAuthRule(),
+		NewContextUnavailableRule(),
 	}
 }

@@ -105,8 +105,9 @@ func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *
 	}
 	local := m.Contexts[0]
 	m.Providers = kube
+	m.backend = readBackend(content)
 	if opts.Workspaces != nil && len(kube) > 0 {
-		for _, w := range opts.Workspaces(readBackend(content)) {
+		for _, w := range opts.Workspaces(m.backend) {
 			m.Contexts = append(m.Contexts, m.workspaceContexts(w, base, opts)...)
 		}
 	}

@@ -18,6 +18,9 @@ type Options struct {
 	ExecutionRoles []arn.Principal
 	// ClusterCreators are principals known to have created the clusters.
 	ClusterCreators []arn.Principal
+	// OnlyChangedRoles limits eksauth_role_not_mapped to paths that are new
+	// or changed against the baseline (adoption mode).
+	OnlyChangedRoles bool
 	// Workspaces, when set, returns the HCP Terraform workspaces whose runs
 	// to check, given the configuration's backend. It is called once, for a
 	// root module with Kubernetes providers.
@@ -32,10 +35,44 @@ type Model struct {
 	// Paths has one entry per Kubernetes provider and execution context.
 	Paths []*Path
 
-	aws     map[string]*AWSProvider
-	options Options
-	origins *resolve.Origins
+	aws      map[string]*AWSProvider
+	options  Options
+	origins  *resolve.Origins
+	baseline *Baseline
+	backend  Backend
+	// Unavailable lists contexts the user asked for that could not be
+	// read, so the run checked less than it was asked to.
+	Unavailable []Note
 }
+
+// Note is a message about the run itself, with where to show it.
+type Note struct {
+	Message string
+	Range   hcl.Range
+}
+
+// Dir is the module's directory, when known.
+func (m *Model) Dir() string {
+	if m.origins == nil {
+		return ""
+	}
+	return m.origins.Dir
+}
+
+// Anchor is where a note about the whole module is shown: the HCP
+// Terraform backend block, else the first Kubernetes provider.
+func (m *Model) Anchor() hcl.Range {
+	if m.backend.Kind != "" {
+		return m.backend.DefRange
+	}
+	if len(m.Providers) > 0 {
+		return m.Providers[0].DefRange
+	}
+	return hcl.Range{}
+}
+
+// Backend is the configuration's HCP Terraform backend, if any.
+func (m *Model) Backend() Backend { return m.backend }
 
 // KubeProvider is one configuration of the kubernetes, helm or kubectl
 // provider (each alias on its own).

@@ -4,13 +4,16 @@
 package ruleset
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"sync"
 
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/baseline"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
 )
 
@@ -27,12 +30,21 @@ type Config struct {
 	// clusters; they keep the creator's implicit access where the cluster
 	// allows it.
 	ClusterCreatorARNs []string `hclext:"cluster_creator_arns,optional"`
+	// BaselineRef is a git revision (origin/main) to compare execution
+	// roles and grants with; EKSAUTH_BASELINE_REF sets it too, so one
+	// config serves pre-commit and PR jobs.
+	BaselineRef string `hclext:"baseline_ref,optional"`
+	// OnlyChangedRoles reports unmapped roles only where they are new or
+	// changed against the baseline: adoption mode for existing estates.
+	OnlyChangedRoles bool `hclext:"only_changed_roles,optional"`
 }
 
 // RuleSet is the eksauth ruleset.
 type RuleSet struct {
 	tflint.BuiltinRuleSet
-	options model.Options
+	options     model.Options
+	baselineRef string
+	getenv      func(string) string
 }
 
 // New returns the ruleset serving the given rules.
@@ -57,11 +69,19 @@ func (r *RuleSet) ApplyConfig(body *hclext.BodyContent) error {
 	if diags := hclext.DecodeBody(body, nil, &cfg); diags.HasErrors() {
 		return diags
 	}
+	getenv := r.getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if cfg.BaselineRef == "" {
+		cfg.BaselineRef = getenv("EKSAUTH_BASELINE_REF")
+	}
 	opts, err := cfg.Options()
 	if err != nil {
 		return err
 	}
 	r.options = opts
+	r.baselineRef = cfg.BaselineRef
 	return nil
 }
 
@@ -82,19 +102,24 @@ func (c Config) Options() (model.Options, error) {
 		}
 		opts.ClusterCreators = append(opts.ClusterCreators, p)
 	}
+	if c.OnlyChangedRoles && c.BaselineRef == "" {
+		return opts, errors.New(`plugin "eksauth": only_changed_roles needs a baseline to compare with: set baseline_ref (e.g. "origin/main") or EKSAUTH_BASELINE_REF`)
+	}
+	opts.OnlyChangedRoles = c.OnlyChangedRoles
 	return opts, nil
 }
 
 // NewRunner wraps tflint's runner for one module run. The model is built on
 // the first rule's request and shared by the rest.
 func (r *RuleSet) NewRunner(runner tflint.Runner) (tflint.Runner, error) {
-	return &Runner{Runner: runner, options: r.options}, nil
+	return &Runner{Runner: runner, options: r.options, ruleset: r}, nil
 }
 
 // Runner is tflint's runner plus the module's model.
 type Runner struct {
 	tflint.Runner
 	options model.Options
+	ruleset *RuleSet
 
 	once  sync.Once
 	model *model.Model
@@ -105,6 +130,41 @@ type Runner struct {
 func (r *Runner) EKSAuthModel() (*model.Model, error) {
 	r.once.Do(func() {
 		r.model, r.err = model.Build(r.Runner, r.options)
+		if r.err == nil && r.ruleset.baselineRef != "" {
+			r.attachBaseline()
+		}
 	})
 	return r.model, r.err
+}
+
+// attachBaseline builds the model of the root module at the baseline
+// revision. Any failure is said once and the full check runs instead: a
+// missing baseline must never pass as a check of only the changes.
+func (r *Runner) attachBaseline() {
+	m, ref := r.model, r.ruleset.baselineRef
+	if len(m.Paths) == 0 || m.Dir() == "" {
+		return
+	}
+	if path, err := r.GetModulePath(); err != nil || !path.IsRoot() {
+		return
+	}
+	snap, err := baseline.Load(m.Dir(), ref, r.ruleset.getenv)
+	if err != nil {
+		m.Unavailable = append(m.Unavailable, model.Note{
+			Range:   m.Anchor(),
+			Message: fmt.Sprintf("baseline %s cannot be read (%s), so every role was checked, not only changed ones", ref, err),
+		})
+		return
+	}
+	if snap.Missing {
+		m.SetBaseline(&model.Baseline{Ref: ref})
+		return
+	}
+	content, diags := model.ContentOf(snap.Files)
+	if diags.HasErrors() {
+		m.Unavailable = append(m.Unavailable, model.Note{Range: m.Anchor(),
+			Message: fmt.Sprintf("baseline %s cannot be read (%s), so every role was checked, not only changed ones", ref, diags.Error())})
+		return
+	}
+	m.SetBaseline(&model.Baseline{Ref: ref, Model: model.FromContent(content, snap, r.options)})
 }
