@@ -1,0 +1,40 @@
+# The tflint version is pinned in scripts/install-tflint.sh and nowhere else.
+
+GO      ?= go
+BIN     := bin
+PLUGIN  := tflint-ruleset-eksauth
+INSTALL := bash scripts/install-tflint.sh
+
+.PHONY: all build tflint test demo bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN)/$(PLUGIN) .
+
+# Installs the pinned tflint into the user cache (built once) and prints its path.
+tflint:
+	@$(INSTALL)
+
+# End-to-end tests use the cached tflint through EKSAUTH_TFLINT.
+test:
+	@tflint="$$($(INSTALL))" && \
+	echo "$(GO) vet ./..." && $(GO) vet ./... && \
+	echo "EKSAUTH_TFLINT=$$tflint $(GO) test ./..." && \
+	EKSAUTH_TFLINT="$$tflint" $(GO) test ./...
+
+# Lints examples/*: before must have findings, after must be clean.
+demo:
+	@tflint="$$($(INSTALL))" && \
+	$(GO) build -o $(BIN)/plugins/$(PLUGIN) . && \
+	bash scripts/demo.sh "$$tflint" $(BIN)/plugins
+
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+fuzz:
+	@echo "fuzz: no fuzz targets yet"
+
+clean:
+	rm -rf $(BIN)
+	rm -f coverage.out coverage.html cpu.prof mem.prof *.test
