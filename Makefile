@@ -32,8 +32,13 @@ demo:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
+# Runs each fuzz target for FUZZTIME (go test replays the corpora in
+# testdata/fuzz on every ordinary run).
+FUZZTIME ?= 60s
 fuzz:
-	@echo "fuzz: no fuzz targets yet"
+	$(GO) test ./internal/arn -run='^$$' -fuzz=FuzzParseAndMatch -fuzztime=$(FUZZTIME)
+	$(GO) test ./internal/awsauth -run='^$$' -fuzz=FuzzFromYAML -fuzztime=$(FUZZTIME)
+	$(GO) test ./internal/resolve -run='^$$' -fuzz=FuzzEval -fuzztime=$(FUZZTIME)
 
 clean:
 	rm -rf $(BIN)

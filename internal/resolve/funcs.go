@@ -1,6 +1,9 @@
 package resolve
 
 import (
+	"math/big"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -37,9 +40,9 @@ func functions() map[string]function.Function {
 			"element":         stdlib.ElementFunc,
 			"flatten":         stdlib.FlattenFunc,
 			"floor":           stdlib.FloorFunc,
-			"format":          stdlib.FormatFunc,
-			"formatlist":      stdlib.FormatListFunc,
-			"indent":          stdlib.IndentFunc,
+			"format":          bounded(stdlib.FormatFunc, wideFormat),
+			"formatlist":      bounded(stdlib.FormatListFunc, wideFormat),
+			"indent":          bounded(stdlib.IndentFunc, bigNumber),
 			"join":            stdlib.JoinFunc,
 			"jsondecode":      stdlib.JSONDecodeFunc,
 			"jsonencode":      stdlib.JSONEncodeFunc,
@@ -50,12 +53,11 @@ func functions() map[string]function.Function {
 			"max":             stdlib.MaxFunc,
 			"merge":           stdlib.MergeFunc,
 			"min":             stdlib.MinFunc,
-			"range":           stdlib.RangeFunc,
+			"range":           bounded(stdlib.RangeFunc, bigNumber),
 			"regex":           stdlib.RegexFunc,
 			"regexall":        stdlib.RegexAllFunc,
 			"reverse":         stdlib.ReverseListFunc,
 			"setintersection": stdlib.SetIntersectionFunc,
-			"setproduct":      stdlib.SetProductFunc,
 			"setsubtract":     stdlib.SetSubtractFunc,
 			"setunion":        stdlib.SetUnionFunc,
 			"slice":           stdlib.SliceFunc,
@@ -72,7 +74,6 @@ func functions() map[string]function.Function {
 			"values":          stdlib.ValuesFunc,
 			"zipmap":          stdlib.ZipmapFunc,
 			"yamlencode":      yaml.YAMLEncodeFunc,
-			"yamldecode":      yaml.YAMLDecodeFunc,
 			"try":             tryfunc.TryFunc,
 			"can":             tryfunc.CanFunc,
 			"tostring":        stdlib.MakeToFunc(cty.String),
@@ -87,6 +88,72 @@ func functions() map[string]function.Function {
 		}
 	})
 	return funcs
+}
+
+// maxCost bounds what one function call may build: a configuration is
+// data from a repository we lint, and range(1e9) or format("%999999999s")
+// must cost an unknown value, not the machine.
+const maxCost = 100000
+
+// bounded wraps a function whose result can grow with its arguments:
+// when tooBig says so, the result is unknown. (setproduct grows
+// exponentially and yamldecode can expand alias bombs; they are not offered
+// at all.)
+func bounded(f function.Function, tooBig func([]cty.Value) bool) function.Function {
+	return function.New(&function.Spec{
+		Params:   f.Params(),
+		VarParam: f.VarParam(),
+		Type: func(args []cty.Value) (cty.Type, error) {
+			if tooBig(args) {
+				return cty.DynamicPseudoType, nil
+			}
+			return f.ReturnTypeForValues(args)
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if tooBig(args) {
+				return cty.DynamicVal, nil
+			}
+			return f.Call(args)
+		},
+	})
+}
+
+// bigNumber: any number argument beyond maxCost (range, indent).
+func bigNumber(args []cty.Value) bool {
+	for _, a := range args {
+		a, _ = a.UnmarkDeep()
+		if a.IsKnown() && !a.IsNull() && a.Type() == cty.Number {
+			if f := a.AsBigFloat(); f.Abs(f).Cmp(big.NewFloat(maxCost)) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// formatWidth finds widths and precisions in a format string: %999999s.
+var formatWidth = regexp.MustCompile(`%[-+# 0]*(\d*)(?:\.(\d*))?`)
+
+// wideFormat: a width or precision in the format string beyond maxCost.
+func wideFormat(args []cty.Value) bool {
+	if len(args) == 0 {
+		return false
+	}
+	a, _ := args[0].UnmarkDeep()
+	if !a.IsKnown() || a.IsNull() || a.Type() != cty.String {
+		return false
+	}
+	for _, m := range formatWidth.FindAllStringSubmatch(a.AsString(), -1) {
+		for _, n := range m[1:] {
+			if len(n) > 6 {
+				return true
+			}
+			if v, err := strconv.Atoi(n); err == nil && v > maxCost {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unknownFunc stands in for any function this package does not implement.

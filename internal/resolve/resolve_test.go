@@ -179,3 +179,21 @@ func TestWithVarsOverrides(t *testing.T) {
 		t.Errorf("original after override = %+v", got)
 	}
 }
+
+func TestEvalBoundsWork(t *testing.T) {
+	r := testResolver(t)
+	for _, src := range []string{
+		`length(range(1000000000))`,
+		`format("%999999999s", "x")`,
+		`indent(1000000000, "a\nb")`,
+		`setproduct(range(100), range(100), range(100), range(100))`,
+		`yamldecode("a: &a [*a, *a]")`,
+	} {
+		if got := StringOf(r.Eval(parse(t, src), nil)); got.Kind != Unknown {
+			t.Errorf("%s = %+v, want unknown", src, got)
+		}
+	}
+	if got := StringOf(r.Eval(parse(t, `format("arn:aws:iam::%s:role/x", "111122223333")`), nil)); got.Text != "arn:aws:iam::111122223333:role/x" {
+		t.Errorf("format with an account ID = %+v", got)
+	}
+}
