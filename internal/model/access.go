@@ -197,6 +197,12 @@ func (m *Model) Verdict(p *Path) Verdict {
 		return v
 	}
 	caller, parseErr := arn.Parse(id.ARN.Text)
+	if parseErr != nil {
+		// Not a principal ARN: the AWS provider or CLI fails before EKS
+		// is asked, and what EKS would say is not ours to guess.
+		v.Why = "the identity " + id.ARN.Display() + " is not an IAM principal ARN: " + parseErr.Error()
+		return v
+	}
 	cannot := ""
 	for _, g := range v.Considered {
 		r := matchGrant(caller, parseErr, g)

@@ -1,0 +1,142 @@
+package rules
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/terraform-linters/tflint-plugin-sdk/helper"
+)
+
+func TestAccessEntryReservedGroup(t *testing.T) {
+	// The entry's item starts on line 7, column 9 ("{"), and ends on line 11.
+	const module = `module "eks" {
+  source          = "terraform-aws-modules/eks/aws"
+  version         = "~> 20.0"
+  cluster_name    = "reserved"
+  cluster_version = "1.30"
+  access_entries = {
+    a = {
+      principal_arn     = "arn:aws:iam::111122223333:role/a"
+      kubernetes_groups = %s
+      user_name         = %q
+    }
+  }
+}
+`
+	entry := rng("main.tf", 7, 9, 11, 6)
+	const prefix = `module.eks access_entries["a"] for EKS cluster module.eks `
+	for _, tc := range []struct {
+		name     string
+		groups   string
+		userName string
+		want     helper.Issues
+	}{
+		{
+			name:     "system:masters copied from aws-auth",
+			groups:   `["system:masters"]`,
+			userName: "admin",
+			want: helper.Issues{{
+				Rule:    NewAccessEntryReservedGroupRule(),
+				Message: prefix + `gives arn:aws:iam::111122223333:role/a the Kubernetes group "system:masters": EKS rejects access entry groups that start with "system:"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead`,
+				Range:   entry,
+			}},
+		},
+		{
+			name:     "one reserved group among others",
+			groups:   `["ops", "system:nodes"]`,
+			userName: "ops",
+			want: helper.Issues{{
+				Rule:    NewAccessEntryReservedGroupRule(),
+				Message: prefix + `gives arn:aws:iam::111122223333:role/a the Kubernetes group "system:nodes": EKS rejects access entry groups that start with "system:"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead`,
+				Range:   entry,
+			}},
+		},
+		{
+			name:     "groups that merely mention system",
+			groups:   `["platform-system", "system-readers", "SYSTEM"]`,
+			userName: "reader",
+		},
+		{
+			name:     "reserved user name prefix eks:",
+			groups:   `["ops"]`,
+			userName: "eks:ops",
+			want: helper.Issues{{
+				Rule:    NewAccessEntryReservedGroupRule(),
+				Message: prefix + `sets user_name "eks:ops": EKS rejects user names that start with "eks:"`,
+				Range:   entry,
+			}},
+		},
+		{
+			name:     "a reserved group and a reserved user name",
+			groups:   `["system:masters"]`,
+			userName: "system:admin",
+			want: helper.Issues{
+				{
+					Rule:    NewAccessEntryReservedGroupRule(),
+					Message: prefix + `gives arn:aws:iam::111122223333:role/a the Kubernetes group "system:masters": EKS rejects access entry groups that start with "system:"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead`,
+					Range:   entry,
+				},
+				{
+					Rule:    NewAccessEntryReservedGroupRule(),
+					Message: prefix + `sets user_name "system:admin": EKS rejects user names that start with "system:"`,
+					Range:   entry,
+				},
+			},
+		},
+		{
+			name:     "session-name template",
+			groups:   `["ops"]`,
+			userName: "ops:{{SessionName}}",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkRule(t, NewAccessEntryReservedGroupRule(), map[string]string{"main.tf": fmt.Sprintf(module, tc.groups, tc.userName)}, nil, tc.want)
+		})
+	}
+}
+
+func TestAccessEntryReservedGroupPrefixes(t *testing.T) {
+	const resource = `resource "aws_eks_cluster" "c" {
+  name = "c"
+  access_config {
+    authentication_mode = "API"
+  }
+}
+
+resource "aws_eks_access_entry" "e" {
+  cluster_name  = "c"
+  principal_arn = "arn:aws:iam::111122223333:role/e"
+  user_name     = %q
+}
+`
+	for _, p := range []string{"system:", "eks:", "aws:", "amazon:", "iam:"} {
+		t.Run(p, func(t *testing.T) {
+			checkRule(t, NewAccessEntryReservedGroupRule(), map[string]string{"main.tf": fmt.Sprintf(resource, p+"deployer")}, nil, helper.Issues{{
+				Rule:    NewAccessEntryReservedGroupRule(),
+				Message: fmt.Sprintf(`aws_eks_access_entry.e for EKS cluster aws_eks_cluster.c sets user_name %q: EKS rejects user names that start with %q`, p+"deployer", p),
+				Range:   rng("main.tf", 8, 1, 8, 36),
+			}})
+		})
+	}
+	// Look-alikes: the prefix without its colon, or not at the start.
+	for _, name := range []string{"eks-deployer", "deployer:eks:", "iamdeployer"} {
+		t.Run(name, func(t *testing.T) {
+			checkRule(t, NewAccessEntryReservedGroupRule(), map[string]string{"main.tf": fmt.Sprintf(resource, name)}, nil, nil)
+		})
+	}
+}
+
+// aws-auth has no such restriction: system:masters is its usual group.
+func TestAccessEntryReservedGroupIgnoresAWSAuth(t *testing.T) {
+	const src = `module "eks" {
+  source                    = "terraform-aws-modules/eks/aws"
+  version                   = "19.21.0"
+  cluster_name              = "legacy"
+  manage_aws_auth_configmap = true
+  aws_auth_roles = [
+    { rolearn = "arn:aws:iam::111122223333:role/admin", username = "system:admin", groups = ["system:masters"] },
+  ]
+}
+`
+	checkRule(t, NewAccessEntryReservedGroupRule(), map[string]string{"main.tf": src}, nil, nil)
+}

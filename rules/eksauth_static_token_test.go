@@ -1,0 +1,90 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/terraform-linters/tflint-plugin-sdk/helper"
+)
+
+func TestStaticToken(t *testing.T) {
+	const common = `variable "token" {
+  type    = string
+  default = "k8s-aws-v1.aHR0cHM6Ly9zdHM"
+}
+
+locals {
+  token      = "k8s-aws-v1.aHR0cHM6Ly9zdHM"
+  from_data  = data.aws_eks_cluster_auth.c.token
+  from_local = local.token
+}
+
+data "aws_eks_cluster_auth" "c" {
+  name = "c"
+}
+
+ephemeral "aws_eks_cluster_auth" "c" {
+  name = "c"
+}
+
+module "auth" {
+  source = "./auth"
+}
+`
+	const tail = `: EKS tokens expire within 15 minutes, so runs fail with Unauthorized; use data "aws_eks_cluster_auth" or exec with aws eks get-token`
+	const kubernetes = "kubernetes {\n  host  = \"https://example.eks.amazonaws.com\"\n  token = %s\n}"
+	for _, tc := range []struct {
+		name     string
+		provider string // a provider block whose token is on line 3
+		expr     string // the token expression
+		from     string // how the message names it; "" when the token is not static
+	}{
+		{name: "variable", provider: kubernetes, expr: "var.token", from: "var.token"},
+		{name: "local", provider: kubernetes, expr: "local.token", from: "local.token"},
+		{name: "local of a local", provider: kubernetes, expr: "local.from_local", from: "local.from_local"},
+		{name: "literal", provider: kubernetes, expr: `"k8s-aws-v1.aHR0cHM6Ly9zdHM"`, from: "a literal"},
+		{name: "expression", provider: kubernetes, expr: "trimspace(var.token)", from: "an expression of variables and locals"},
+		{name: "helm v2 block", provider: "helm {\n  kubernetes {\n    token = %s\n  }\n}", expr: "var.token", from: "var.token"},
+		{name: "helm v3 attribute", provider: "helm {\n  kubernetes = {\n    token = %s\n  }\n}", expr: "local.token", from: "local.token"},
+		{name: "kubectl", provider: "kubectl {\n  load_config_file = false\n  token            = %s\n}", expr: "var.token", from: "var.token"},
+		{name: "data source", provider: kubernetes, expr: "data.aws_eks_cluster_auth.c.token"},
+		{name: "ephemeral", provider: kubernetes, expr: "ephemeral.aws_eks_cluster_auth.c.token"},
+		{name: "local holding the data source token", provider: kubernetes, expr: "local.from_data"},
+		{name: "module output", provider: kubernetes, expr: "module.auth.token"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "provider " + fmt.Sprintf(tc.provider, tc.expr) + "\n"
+			typ := strings.Fields(tc.provider)[0]
+			var want helper.Issues
+			if tc.from != "" {
+				col := strings.Index(strings.Split(src, "\n")[2], tc.expr) + 1
+				want = helper.Issues{{
+					Rule:    NewStaticTokenRule(),
+					Message: typ + " provider authenticates with a static token from " + tc.from + tail,
+					Range:   rng("provider.tf", 3, col, 3, col+len(tc.expr)),
+				}}
+			}
+			files := map[string]string{"main.tf": common, "provider.tf": src}
+			if typ == "kubectl" {
+				files["versions.tf"] = "terraform {\n  required_providers {\n    kubectl = {\n      source = \"alekc/kubectl\"\n    }\n  }\n}\n"
+			}
+			checkRule(t, NewStaticTokenRule(), files, nil, want)
+		})
+	}
+}
+
+// exec makes a fresh token each run, and a null token is no token.
+func TestStaticTokenExec(t *testing.T) {
+	const src = `provider "kubernetes" {
+  host  = "https://example.eks.amazonaws.com"
+  token = null
+  exec {
+    api_version = "client.authentication.k8s.io/v1beta1"
+    command     = "aws"
+    args        = ["eks", "get-token", "--cluster-name", "c"]
+  }
+}
+`
+	checkRule(t, NewStaticTokenRule(), map[string]string{"main.tf": src}, nil, nil)
+}
