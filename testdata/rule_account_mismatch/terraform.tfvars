@@ -1,0 +1,1 @@
+deploy_role_arn = "arn:aws:iam::222233334444:role/deploy"
