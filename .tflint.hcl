@@ -18,4 +18,29 @@ plugin "eksauth" {
   # bootstrap_cluster_creator_admin_permissions = false or with
   # terraform-aws-modules/eks v20+), so it needs no mapping of its own.
   # cluster_creator_arns = ["arn:aws:iam::111122223333:role/platform-admin"]
+
+  # A git revision to compare with (a PR job's base). Findings then say
+  # "changed from <old role> at origin/main". The environment variable
+  # EKSAUTH_BASELINE_REF sets it too, so this file can serve pre-commit
+  # (no baseline) and PR jobs alike.
+  # baseline_ref = "origin/main"
+
+  # Adoption mode for existing estates: report unmapped roles only where
+  # they are new or changed against the baseline. Needs a baseline.
+  # only_changed_roles = true
+
+  # Check the runs of the HCP Terraform workspaces this configuration runs
+  # in (their variables, dynamic credentials, agent roles). Opt-in: it
+  # reads the API with your token (TF_TOKEN_app_terraform_io, the CLI
+  # credentials file, or TFE_TOKEN).
+  # hcp_terraform {
+  #   enabled = true
+  #   timeout = "10s"
+  # }
 }
+
+# eksauth_unverified_auth lists, as notices, every provider eksauth could
+# not check (for audits); it is off by default.
+# rule "eksauth_unverified_auth" {
+#   enabled = true
+# }
