@@ -1,0 +1,165 @@
+package hcp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	tfe "github.com/hashicorp/go-tfe"
+)
+
+// recorder remembers the HTTP statuses one call received, so that a
+// failure can be explained: go-tfe turns a 429 it retried until the
+// deadline into a bare context error, and a 5xx into the server's text.
+type recorder struct {
+	mu      sync.Mutex
+	last    int
+	limited bool
+}
+
+func (r *recorder) record(status int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.last = status
+	r.limited = r.limited || status == http.StatusTooManyRequests
+}
+
+func (r *recorder) get() (last int, limited bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.last, r.limited
+}
+
+type recorderKey struct{}
+
+func withRecorder(ctx context.Context, r *recorder) context.Context {
+	return context.WithValue(ctx, recorderKey{}, r)
+}
+
+// transport records statuses, binds go-tfe's context-less ping to the
+// run's deadline, and removes rate-limit headers go-tfe cannot parse:
+// go-tfe calls log.Fatal on them, and a linter must not exit because a
+// server sent "X-RateLimit-Reset: soon".
+type transport struct {
+	base http.RoundTripper
+	run  context.Context
+	ping *recorder
+}
+
+func newTransport(run context.Context, ping *recorder) *transport {
+	var base http.RoundTripper = http.DefaultTransport
+	if t, ok := http.DefaultTransport.(*http.Transport); ok {
+		base = t.Clone()
+	}
+	return &transport{base: base, run: run, ping: ping}
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	rec, _ := req.Context().Value(recorderKey{}).(*recorder)
+	if rec == nil {
+		// Only NewClient's ping comes without one.
+		rec = t.ping
+		req = req.WithContext(withRecorder(t.run, rec))
+	}
+	resp, err := t.base.RoundTrip(req)
+	if resp != nil {
+		sanitizeRateLimit(resp.Header)
+		rec.record(resp.StatusCode)
+	}
+	return resp, err
+}
+
+func sanitizeRateLimit(h http.Header) {
+	if v := h.Get("X-RateLimit-Limit"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		switch {
+		case err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f <= 0:
+			h.Del("X-RateLimit-Limit")
+		case f < 4:
+			// go-tfe's burst is a third of the limit, rounded down; a
+			// burst of 0 would refuse every request.
+			h.Set("X-RateLimit-Limit", "4")
+		}
+	}
+	if v := h.Get("X-RateLimit-Reset"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			h.Del("X-RateLimit-Reset")
+		}
+	}
+}
+
+// failure explains why a call failed and what to do about it, in one
+// line. op says what was being done ("reading the workspace").
+func (r *run) failure(op string, err error, rec *recorder) string {
+	status, limited := rec.get()
+	var netErr net.Error
+	var incomplete errIncomplete
+	switch {
+	case errors.As(err, &incomplete):
+		return fmt.Sprintf("the answer of %s while %s cannot be used (%s); eksauth needs HCP Terraform, or a Terraform Enterprise recent enough to support variable sets, at the hcp_terraform address",
+			r.address, op, incomplete.Error())
+	case errors.Is(err, tfe.ErrUnauthorized) || status == http.StatusUnauthorized:
+		return fmt.Sprintf("%s rejected the API token from %s (401 Unauthorized) while %s; %s",
+			r.address, r.source, op, r.renewHint())
+	case errors.Is(err, tfe.ErrResourceNotFound) || status == http.StatusNotFound:
+		return fmt.Sprintf("%s answered 404 Not Found while %s: it does not exist, or the token from %s may not read it (HCP Terraform answers both the same way); check the organization and workspace names and that the token's team can read the workspace and its variables",
+			r.address, op, r.source)
+	case r.ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || (errors.As(err, &netErr) && netErr.Timeout()):
+		switch {
+		case limited:
+			return fmt.Sprintf("%s kept answering 429 Too Many Requests while %s until the hcp_terraform timeout (%s) ran out; retry later, or raise timeout",
+				r.address, op, r.timeout)
+		case errors.Is(r.ctx.Err(), context.Canceled):
+			return fmt.Sprintf("the lookup was cancelled while %s", op)
+		}
+		return fmt.Sprintf("no answer from %s within the hcp_terraform timeout (%s) while %s; check the address and the network, or raise timeout",
+			r.address, r.timeout, op)
+	case status >= 500:
+		return fmt.Sprintf("%s answered %d %s while %s; the service may be down: retry later",
+			r.address, status, http.StatusText(status), op)
+	case status >= 400:
+		return fmt.Sprintf("%s answered %d %s while %s (%s); check the token's permissions and the hcp_terraform settings",
+			r.address, status, http.StatusText(status), op, short(err))
+	case status == 0:
+		return fmt.Sprintf("could not reach %s while %s (%s); check the hcp_terraform address and the network",
+			r.address, op, short(err))
+	}
+	return fmt.Sprintf("the answer of %s while %s is not what the HCP Terraform API sends (%s); check that the hcp_terraform address is HCP Terraform or Terraform Enterprise",
+		r.address, op, short(err))
+}
+
+func (r *run) renewHint() string {
+	if strings.HasPrefix(r.source, "TF_TOKEN_") || r.source == "TFE_TOKEN" {
+		return fmt.Sprintf("set %s to a valid token", r.source)
+	}
+	login := "terraform login"
+	if r.host != "app.terraform.io" {
+		login += " " + r.host
+	}
+	return fmt.Sprintf("run %q for a new token", login)
+}
+
+// short is an error's text on one line and at most 200 bytes.
+func short(err error) string {
+	s := strings.Join(strings.Fields(err.Error()), " ")
+	if len(s) > 200 {
+		s = s[:200] + "..."
+	}
+	return s
+}
+
+// redact makes sure a message cannot carry the token, whatever a server
+// echoed into an error, and keeps it on one line.
+func (r *run) redact(s string) string {
+	if r.token != "" {
+		s = strings.ReplaceAll(s, r.token, "[token]")
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
