@@ -225,6 +225,7 @@ type Context struct {
 	// provider configuration ("aws", "aws.ci"), with "" for everything
 	// else (exec plugins, providers without their own).
 	ambient  map[string]Ambient
+	varFrom  map[string]string
 	resolver *resolve.Resolver
 }
 

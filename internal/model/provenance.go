@@ -29,6 +29,9 @@ func (m *Model) varOrigin(ctx *Context, name string) string {
 		return ""
 	}
 	if r.Overridden(name) {
+		if from, ok := ctx.varFrom[name]; ok {
+			return from
+		}
 		return ctx.VarSource
 	}
 	v, ok := r.VarValue(name)

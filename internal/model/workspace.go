@@ -18,6 +18,8 @@ type Backend struct {
 	Project      string
 	Prefix       string
 	Tags         []string
+	// KeyValueTags is set when tags are written as a map ("key:value").
+	KeyValueTags bool
 	DefRange     hcl.Range
 }
 
@@ -30,6 +32,9 @@ type Workspace struct {
 	// Vars are the workspace's Terraform variables, overriding local
 	// values; sensitive ones are unknown values marked sensitive.
 	Vars map[string]cty.Value
+	// VarFrom says where each variable is set: "workspace variable",
+	// `variable set "aws" (global)`.
+	VarFrom map[string]string
 	// AWS returns the dynamic provider credentials for a provider
 	// configuration tag ("" for the default configuration).
 	AWS func(tag string) DynamicAWS
@@ -73,7 +78,7 @@ func readBackend(content *hclext.BodyContent) Backend {
 				be.Name = literalString(blockAttr(ws, "name"))
 				be.Project = literalString(blockAttr(ws, "project"))
 				be.Prefix = literalString(blockAttr(ws, "prefix"))
-				be.Tags = tags(blockAttr(ws, "tags"))
+				be.Tags, be.KeyValueTags = tags(blockAttr(ws, "tags"))
 			}
 			return be
 		}
@@ -83,13 +88,13 @@ func readBackend(content *hclext.BodyContent) Backend {
 
 // tags reads workspace tags written as a list ("a") or a map (a = "b",
 // read as "a:b").
-func tags(e hcl.Expression) []string {
+func tags(e hcl.Expression) ([]string, bool) {
 	if e == nil {
-		return nil
+		return nil, false
 	}
 	v, diags := e.Value(nil)
 	if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() {
-		return nil
+		return nil, false
 	}
 	var out []string
 	ty := v.Type()
@@ -104,7 +109,7 @@ func tags(e hcl.Expression) []string {
 			out = append(out, e.AsString())
 		}
 	}
-	return out
+	return out, ty.IsMapType() || ty.IsObjectType()
 }
 
 // dynamicTag reads which dynamic-credentials configuration an AWS provider
@@ -140,6 +145,10 @@ func (m *Model) workspaceContexts(w Workspace, base *resolve.Resolver, opts Opti
 	}
 	r := base.WithVars(w.Vars)
 	source := "HCP Terraform workspace " + w.Label
+	varFrom := map[string]string{}
+	for k, from := range w.VarFrom {
+		varFrom[k] = from + " of " + source
+	}
 	phases := map[string]map[string]Ambient{"plan": {}, "apply": {}}
 	split := false
 	providers := []*AWSProvider{{Name: ""}}
@@ -167,9 +176,9 @@ func (m *Model) workspaceContexts(w Workspace, base *resolve.Resolver, opts Opti
 		}
 	}
 	if !split {
-		return []*Context{{Name: source, VarSource: source, ambient: phases["plan"], KubernetesDynamic: w.KubernetesDynamic, resolver: r}}
+		return []*Context{{Name: source, VarSource: source, varFrom: varFrom, ambient: phases["plan"], KubernetesDynamic: w.KubernetesDynamic, resolver: r}}
 	}
-	plan := &Context{Name: source + " (plan phase)", VarSource: source, Phase: "plan", ambient: phases["plan"], KubernetesDynamic: w.KubernetesDynamic, resolver: r}
-	apply := &Context{Name: source + " (apply phase)", VarSource: source, Phase: "apply", Plan: plan, ambient: phases["apply"], KubernetesDynamic: w.KubernetesDynamic, resolver: r}
+	plan := &Context{Name: source + " (plan phase)", VarSource: source, varFrom: varFrom, Phase: "plan", ambient: phases["plan"], KubernetesDynamic: w.KubernetesDynamic, resolver: r}
+	apply := &Context{Name: source + " (apply phase)", VarSource: source, varFrom: varFrom, Phase: "apply", Plan: plan, ambient: phases["apply"], KubernetesDynamic: w.KubernetesDynamic, resolver: r}
 	return []*Context{plan, apply}
 }

@@ -37,6 +37,8 @@ type Config struct {
 	// OnlyChangedRoles reports unmapped roles only where they are new or
 	// changed against the baseline: adoption mode for existing estates.
 	OnlyChangedRoles bool `hclext:"only_changed_roles,optional"`
+	// HCPTerraform checks the runs of HCP Terraform workspaces too.
+	HCPTerraform *HCPConfig `hclext:"hcp_terraform,block"`
 }
 
 // RuleSet is the eksauth ruleset.
@@ -45,6 +47,7 @@ type RuleSet struct {
 	options     model.Options
 	baselineRef string
 	getenv      func(string) string
+	hcp         *workspaces
 }
 
 // New returns the ruleset serving the given rules.
@@ -79,6 +82,13 @@ func (r *RuleSet) ApplyConfig(body *hclext.BodyContent) error {
 	opts, err := cfg.Options()
 	if err != nil {
 		return err
+	}
+	hc, err := cfg.HCPTerraform.config()
+	if err != nil {
+		return err
+	}
+	if hc.Enabled {
+		r.hcp = &workspaces{cfg: hc}
 	}
 	r.options = opts
 	r.baselineRef = cfg.BaselineRef
@@ -129,9 +139,25 @@ type Runner struct {
 // EKSAuthModel returns the model of the module being linted, building it once.
 func (r *Runner) EKSAuthModel() (*model.Model, error) {
 	r.once.Do(func() {
-		r.model, r.err = model.Build(r.Runner, r.options)
-		if r.err == nil && r.ruleset.baselineRef != "" {
-			r.attachBaseline()
+		opts := r.options
+		asked := false
+		if ws := r.ruleset.hcp; ws != nil {
+			opts.Workspaces = func(b model.Backend) []model.Workspace {
+				asked = true
+				return ws.lookup(b)
+			}
+		}
+		r.model, r.err = model.Build(r.Runner, opts)
+		if r.err != nil {
+			return
+		}
+		if asked {
+			for _, w := range r.ruleset.hcp.warnings {
+				r.model.Unavailable = append(r.model.Unavailable, model.Note{Range: r.model.Anchor(), Message: w + "; the other contexts were checked"})
+			}
+		}
+		if r.ruleset.baselineRef != "" {
+			r.attachBaseline(opts)
 		}
 	})
 	return r.model, r.err
@@ -140,7 +166,7 @@ func (r *Runner) EKSAuthModel() (*model.Model, error) {
 // attachBaseline builds the model of the root module at the baseline
 // revision. Any failure is said once and the full check runs instead: a
 // missing baseline must never pass as a check of only the changes.
-func (r *Runner) attachBaseline() {
+func (r *Runner) attachBaseline(opts model.Options) {
 	m, ref := r.model, r.ruleset.baselineRef
 	if len(m.Paths) == 0 || m.Dir() == "" {
 		return
@@ -166,5 +192,5 @@ func (r *Runner) attachBaseline() {
 			Message: fmt.Sprintf("baseline %s cannot be read (%s), so every role was checked, not only changed ones", ref, diags.Error())})
 		return
 	}
-	m.SetBaseline(&model.Baseline{Ref: ref, Model: model.FromContent(content, snap, r.options)})
+	m.SetBaseline(&model.Baseline{Ref: ref, Model: model.FromContent(content, snap, opts)})
 }

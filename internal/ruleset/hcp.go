@@ -1,0 +1,123 @@
+package ruleset
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/terraform-linters/tflint-plugin-sdk/terraform/lang/marks"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
+)
+
+// HCPConfig is the plugin block's hcp_terraform block.
+type HCPConfig struct {
+	// Enabled opts in to network lookups; without it eksauth makes none.
+	Enabled      bool     `hclext:"enabled,optional"`
+	Address      string   `hclext:"address,optional"`
+	Organization string   `hclext:"organization,optional"`
+	Workspaces   []string `hclext:"workspaces,optional"`
+	// Timeout bounds all lookups of one run, e.g. "10s".
+	Timeout string `hclext:"timeout,optional"`
+}
+
+func (c *HCPConfig) config() (hcp.Config, error) {
+	if c == nil || !c.Enabled {
+		return hcp.Config{}, nil
+	}
+	cfg := hcp.Config{Enabled: true, Address: c.Address, Organization: c.Organization, Workspaces: c.Workspaces}
+	if c.Timeout != "" {
+		d, err := time.ParseDuration(c.Timeout)
+		if err != nil || d <= 0 {
+			return cfg, fmt.Errorf(`plugin "eksauth": hcp_terraform timeout = %q is not a positive duration such as "10s"`, c.Timeout)
+		}
+		cfg.Timeout = d
+	}
+	return cfg, nil
+}
+
+// workspaces looks the workspaces up once per plugin process (tflint
+// starts one per module directory), whatever the number of modules and
+// rules asking.
+type workspaces struct {
+	cfg      hcp.Config
+	once     sync.Once
+	result   []model.Workspace
+	warnings []string
+}
+
+func (w *workspaces) lookup(b model.Backend) []model.Workspace {
+	w.once.Do(func() {
+		res := hcp.Lookup(context.Background(), w.cfg, hcp.Backend{
+			Kind: b.Kind, Hostname: b.Hostname, Organization: b.Organization, Name: b.Name,
+			Tags: b.Tags, KeyValueTags: b.KeyValueTags, Project: b.Project, Prefix: b.Prefix,
+		}, hcp.OSEnv{})
+		w.warnings = res.Warnings
+		for _, ws := range res.Workspaces {
+			w.result = append(w.result, convert(ws))
+		}
+	})
+	return w.result
+}
+
+// convert turns a looked-up workspace into what the model needs.
+func convert(w hcp.Workspace) model.Workspace {
+	label := w.Label()
+	mw := model.Workspace{
+		Label:             label,
+		Vars:              map[string]cty.Value{},
+		VarFrom:           map[string]string{},
+		KubernetesDynamic: w.KubernetesDynamicCredentials(),
+		Agent:             w.ExecutionMode == "agent",
+		LocalExecution:    w.ExecutionMode == "local",
+	}
+	for k, v := range w.Terraform {
+		mw.Vars[k] = variableValue(v)
+		mw.VarFrom[k] = v.From
+	}
+	mw.AWS = func(tag string) model.DynamicAWS {
+		c := w.AWS(tag)
+		if !c.Enabled {
+			return model.DynamicAWS{}
+		}
+		return model.DynamicAWS{Enabled: true, Plan: roleOf(c.Plan, label), Apply: roleOf(c.Apply, label)}
+	}
+	return mw
+}
+
+// variableValue is a workspace variable as Terraform would see it: HCL
+// variables are expressions; sensitive ones are never returned by the API.
+func variableValue(v hcp.Variable) cty.Value {
+	if v.Sensitive {
+		return cty.DynamicVal.Mark(marks.Sensitive)
+	}
+	if !v.HCL {
+		return cty.StringVal(v.Value)
+	}
+	e, diags := hclsyntax.ParseExpression([]byte(v.Value), v.Key, hcl.InitialPos)
+	if diags.HasErrors() {
+		return cty.DynamicVal
+	}
+	val, diags := e.Value(nil)
+	if diags.HasErrors() {
+		return cty.DynamicVal
+	}
+	return val
+}
+
+func roleOf(v hcp.Variable, label string) model.Ambient {
+	from := v.Key + " of HCP Terraform workspace " + label
+	switch {
+	case v.Key == "":
+		return model.Ambient{ARN: resolve.String{Kind: resolve.Unknown}, From: "HCP Terraform workspace " + label}
+	case v.Sensitive:
+		return model.Ambient{ARN: resolve.String{Kind: resolve.Sensitive}, From: from}
+	}
+	return model.Ambient{ARN: resolve.String{Kind: resolve.Known, Text: v.Value}, From: from}
+}
