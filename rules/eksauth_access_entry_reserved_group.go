@@ -48,7 +48,7 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 			}
 			for _, p := range reservedUserPrefixes {
 				if strings.HasPrefix(g.UserName.Text, p) {
-					msg := fmt.Sprintf("%s for EKS cluster %s sets user_name %q: EKS rejects user names that start with %q", g.Source, c.Addr, g.UserName.Text, p)
+					msg := fmt.Sprintf("%s for EKS cluster %s gives %s the user_name %q: EKS rejects user names that start with %q", g.Source, c.Addr, g.Principal.Display(), g.UserName.Text, p)
 					if err := out.emit(msg, g.SourceRangeOr()); err != nil {
 						return err
 					}

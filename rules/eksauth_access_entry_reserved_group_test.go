@@ -62,7 +62,7 @@ func TestAccessEntryReservedGroup(t *testing.T) {
 			userName: "eks:ops",
 			want: helper.Issues{{
 				Rule:    NewAccessEntryReservedGroupRule(),
-				Message: prefix + `sets user_name "eks:ops": EKS rejects user names that start with "eks:"`,
+				Message: prefix + `gives arn:aws:iam::111122223333:role/a the user_name "eks:ops": EKS rejects user names that start with "eks:"`,
 				Range:   entry,
 			}},
 		},
@@ -78,7 +78,7 @@ func TestAccessEntryReservedGroup(t *testing.T) {
 				},
 				{
 					Rule:    NewAccessEntryReservedGroupRule(),
-					Message: prefix + `sets user_name "system:admin": EKS rejects user names that start with "system:"`,
+					Message: prefix + `gives arn:aws:iam::111122223333:role/a the user_name "system:admin": EKS rejects user names that start with "system:"`,
 					Range:   entry,
 				},
 			},
@@ -113,7 +113,7 @@ resource "aws_eks_access_entry" "e" {
 		t.Run(p, func(t *testing.T) {
 			checkRule(t, NewAccessEntryReservedGroupRule(), map[string]string{"main.tf": fmt.Sprintf(resource, p+"deployer")}, nil, helper.Issues{{
 				Rule:    NewAccessEntryReservedGroupRule(),
-				Message: fmt.Sprintf(`aws_eks_access_entry.e for EKS cluster aws_eks_cluster.c sets user_name %q: EKS rejects user names that start with %q`, p+"deployer", p),
+				Message: fmt.Sprintf(`aws_eks_access_entry.e for EKS cluster aws_eks_cluster.c gives arn:aws:iam::111122223333:role/e the user_name %q: EKS rejects user names that start with %q`, p+"deployer", p),
 				Range:   rng("main.tf", 8, 1, 8, 36),
 			}})
 		})

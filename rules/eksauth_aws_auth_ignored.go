@@ -47,7 +47,7 @@ func (r *AWSAuthIgnoredRule) Check(runner tflint.Runner) error {
 			case !g.Applied && !g.Maybe:
 				why = g.NotApplied
 			case c.Mode == model.API:
-				why = fmt.Sprintf("EKS cluster %s has authentication_mode = API, which ignores aws-auth; grant access with access entries", c.Addr)
+				why = fmt.Sprintf("EKS cluster %s has authentication_mode = API (%s), which ignores aws-auth; grant access with access entries", c.Addr, at(c.ModeRange))
 			default:
 				continue
 			}

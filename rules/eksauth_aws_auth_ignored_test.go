@@ -118,7 +118,7 @@ resource "kubernetes_config_map_v1_data" "aws_auth" {
 			mode: "API",
 			want: helper.Issues{{
 				Rule:    NewAWSAuthIgnoredRule(),
-				Message: "kubernetes_config_map_v1_data.aws_auth mapRoles is never applied to EKS cluster aws_eks_cluster.c: EKS cluster aws_eks_cluster.c has authentication_mode = API, which ignores aws-auth; grant access with access entries",
+				Message: "kubernetes_config_map_v1_data.aws_auth mapRoles is never applied to EKS cluster aws_eks_cluster.c: EKS cluster aws_eks_cluster.c has authentication_mode = API (main.tf:4), which ignores aws-auth; grant access with access entries",
 				Range:   rng("main.tf", 22, 16, 22, 123),
 			}},
 		},
@@ -158,7 +158,80 @@ module "aws_auth" {
 	checkRule(t, NewAWSAuthIgnoredRule(), map[string]string{"main.tf": fmt.Sprintf(src, "API_AND_CONFIG_MAP")}, nil, nil)
 	checkRule(t, NewAWSAuthIgnoredRule(), map[string]string{"main.tf": fmt.Sprintf(src, "API")}, nil, helper.Issues{{
 		Rule:    NewAWSAuthIgnoredRule(),
-		Message: "module.aws_auth aws_auth_roles is never applied to EKS cluster module.eks: EKS cluster module.eks has authentication_mode = API, which ignores aws-auth; grant access with access entries",
+		Message: "module.aws_auth aws_auth_roles is never applied to EKS cluster module.eks: EKS cluster module.eks has authentication_mode = API (main.tf:5), which ignores aws-auth; grant access with access entries",
 		Range:   rng("main.tf", 19, 20, 19, 115),
+	}})
+}
+
+// A list that cannot be read (a variable with no value) is still never
+// applied when the module would not apply any list: what it holds does not
+// matter. Where the list would be applied, it only hides what it grants.
+func TestAWSAuthIgnoredUnreadableList(t *testing.T) {
+	const src = `variable "roles" {
+  type = list(any)
+}
+
+module "eks" {
+  source       = "terraform-aws-modules/eks/aws"
+  version      = %q
+  cluster_name = "x"
+%s
+  aws_auth_roles = var.roles
+}
+`
+	for _, tc := range []struct {
+		name    string
+		version string
+		flags   string
+		why     string // "" when the list is applied
+	}{
+		{name: "v19 flags off", version: "19.21.0",
+			why: "neither manage_aws_auth_configmap nor create_aws_auth_configmap is true"},
+		{name: "v20 root module", version: "~> 20.0",
+			why: `aws_auth_roles moved to the modules/aws-auth submodule in v20; module.eks is v20 (version = "~> 20.0")`},
+		{name: "v19 managed", version: "19.21.0", flags: "  manage_aws_auth_configmap = true"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want helper.Issues
+			if tc.why != "" {
+				want = helper.Issues{{
+					Rule:    NewAWSAuthIgnoredRule(),
+					Message: "module.eks aws_auth_roles is never applied to EKS cluster module.eks: " + tc.why,
+					Range:   rng("main.tf", 10, 20, 10, 29),
+				}}
+			}
+			checkRule(t, NewAWSAuthIgnoredRule(), map[string]string{"main.tf": fmt.Sprintf(src, tc.version, tc.flags)}, nil, want)
+		})
+	}
+}
+
+// mapRoles text that is not valid YAML is ignored by aws-auth as a whole.
+func TestAWSAuthIgnoredInvalidYAML(t *testing.T) {
+	const src = `resource "aws_eks_cluster" "c" {
+  name = "c"
+}
+
+data "aws_eks_cluster_auth" "c" {
+  name = "c"
+}
+
+provider "kubernetes" {
+  token = data.aws_eks_cluster_auth.c.token
+}
+
+resource "kubernetes_config_map_v1_data" "aws_auth" {
+  metadata {
+    name      = "aws-auth"
+    namespace = "kube-system"
+  }
+  data = {
+    mapRoles = "- rolearn: [unclosed"
+  }
+}
+`
+	checkRule(t, NewAWSAuthIgnoredRule(), map[string]string{"main.tf": src}, nil, helper.Issues{{
+		Rule:    NewAWSAuthIgnoredRule(),
+		Message: "kubernetes_config_map_v1_data.aws_auth mapRoles is never applied to EKS cluster aws_eks_cluster.c: mapRoles is not valid YAML: on line 1, column 1: did not find expected ',' or ']': aws-auth ignores all of it",
+		Range:   rng("main.tf", 19, 16, 19, 38),
 	}})
 }

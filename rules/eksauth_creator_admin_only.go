@@ -32,7 +32,6 @@ func (r *CreatorAdminOnlyRule) Check(runner tflint.Runner) error {
 		return err
 	}
 	out := newEmitter(runner, r)
-	roles := map[*model.Cluster]map[string]bool{}
 	type hit struct {
 		p *model.Path
 		v model.Verdict
@@ -42,14 +41,24 @@ func (r *CreatorAdminOnlyRule) Check(runner tflint.Runner) error {
 		if p.Cluster == nil {
 			continue
 		}
-		if k := p.Identity.ARN; k.Kind == resolve.Known || k.Kind == resolve.Named {
-			if roles[p.Cluster] == nil {
-				roles[p.Cluster] = map[string]bool{}
-			}
-			roles[p.Cluster][k.Display()] = true
-		}
 		if v := m.Verdict(p); v.Access == model.Granted && v.Creator != "" {
 			hits = append(hits, hit{p, v})
+		}
+	}
+	// The execution roles of a cluster are whoever applies it, in each
+	// context: the identity of the AWS provider the cluster is made with.
+	roles := map[*model.Cluster]map[string]bool{}
+	for _, h := range hits {
+		c := h.p.Cluster
+		if roles[c] != nil {
+			continue
+		}
+		roles[c] = map[string]bool{}
+		for _, ctx := range m.Contexts {
+			id := m.AWSIdentity(m.AWSProvider(c.AWS), ctx)
+			if id.ARN.Kind == resolve.Known || id.ARN.Kind == resolve.Named {
+				roles[c][id.ARN.Display()] = true
+			}
 		}
 	}
 	for _, h := range hits {
@@ -62,8 +71,8 @@ func (r *CreatorAdminOnlyRule) Check(runner tflint.Runner) error {
 			names = append(names, n)
 		}
 		sort.Strings(names)
-		msg := fmt.Sprintf("%s provider reaches EKS cluster %s as %s only through %s, which belongs to one principal at a time, while %d execution roles are known (%s): whichever does not hold it is locked out; give each role an access entry or mapping",
-			h.p.Provider.Name(), h.p.Cluster.Addr, h.p.Identity.ARN.Display(), h.v.Creator, len(names), strings.Join(names, ", "))
+		msg := fmt.Sprintf("%s provider reaches EKS cluster %s as %s only through %s (%s), which belongs to one principal at a time, while %d execution roles apply the cluster (%s): whichever does not hold it is locked out; give each role an access entry or mapping",
+			h.p.Provider.Name(), h.p.Cluster.Addr, h.p.Identity.ARN.Display(), h.v.Creator, at(h.p.Cluster.CreatorRange), len(names), strings.Join(names, ", "))
 		if err := out.emit(msg, h.p.Identity.Range); err != nil {
 			return err
 		}

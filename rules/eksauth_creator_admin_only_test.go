@@ -42,7 +42,7 @@ provider "kubernetes" {
     }
   }`
 	msg := func(role string) string {
-		return fmt.Sprintf("kubernetes provider reaches EKS cluster module.eks as %s only through enable_cluster_creator_admin_permissions (it applies the cluster), which belongs to one principal at a time, while 2 execution roles are known (%s, %s): whichever does not hold it is locked out; give each role an access entry or mapping", role, apply, plan)
+		return fmt.Sprintf("kubernetes provider reaches EKS cluster module.eks as %s only through enable_cluster_creator_admin_permissions, as the principal that applies it (main.tf:6), which belongs to one principal at a time, while 2 execution roles apply the cluster (%s, %s): whichever does not hold it is locked out; give each role an access entry or mapping", role, apply, plan)
 	}
 	for _, tc := range []struct {
 		name    string
@@ -113,7 +113,7 @@ provider "kubernetes" {
 	opts := &model.Options{ExecutionRoles: principals(t, plan, apply), ClusterCreators: principals(t, apply)}
 	checkRule(t, NewCreatorAdminOnlyRule(), map[string]string{"main.tf": src}, opts, helper.Issues{{
 		Rule:    NewCreatorAdminOnlyRule(),
-		Message: "kubernetes provider reaches EKS cluster aws_eks_cluster.legacy as " + apply + " only through cluster creator (plugin config cluster_creator_arns), which belongs to one principal at a time, while 2 execution roles are known (" + apply + ", " + plan + "): whichever does not hold it is locked out; give each role an access entry or mapping",
+		Message: "kubernetes provider reaches EKS cluster aws_eks_cluster.legacy as " + apply + " only through the cluster creator's implicit access (cluster_creator_arns) (main.tf:4), which belongs to one principal at a time, while 2 execution roles apply the cluster (" + apply + ", " + plan + "): whichever does not hold it is locked out; give each role an access entry or mapping",
 		Range:   rng("main.tf", 9, 3, 9, 7),
 	}})
 }
@@ -145,4 +145,57 @@ provider "kubernetes" {
 `
 	opts := &model.Options{ExecutionRoles: principals(t, "arn:aws:iam::111122223333:role/tfc-plan", "arn:aws:iam::111122223333:role/tfc-apply")}
 	checkRule(t, NewCreatorAdminOnlyRule(), map[string]string{"main.tf": src}, opts, nil)
+}
+
+// The execution roles are whoever applies the cluster: the AWS provider it
+// is created with. An alias that only signs a viewer's token is another
+// identity, not another role applying the cluster, so the creator grant
+// does not move between runs.
+func TestCreatorAdminOnlyOneApplierAndAViewer(t *testing.T) {
+	const src = `provider "aws" {
+  assume_role {
+    role_arn = "arn:aws:iam::111122223333:role/platform"
+  }
+}
+
+provider "aws" {
+  alias = "viewer"
+  assume_role {
+    role_arn = "arn:aws:iam::111122223333:role/viewer"
+  }
+}
+
+module "eks" {
+  source                                   = "terraform-aws-modules/eks/aws"
+  version                                  = "~> 20.0"
+  cluster_name                             = "platform"
+  cluster_version                          = "1.30"
+  enable_cluster_creator_admin_permissions = true
+  access_entries = {
+    viewer = {
+      principal_arn     = "arn:aws:iam::111122223333:role/viewer"
+      kubernetes_groups = ["viewers"]
+    }
+  }
+}
+
+data "aws_eks_cluster_auth" "admin" {
+  name = "platform"
+}
+
+data "aws_eks_cluster_auth" "viewer" {
+  provider = aws.viewer
+  name     = "platform"
+}
+
+provider "kubernetes" {
+  token = data.aws_eks_cluster_auth.admin.token
+}
+
+provider "kubernetes" {
+  alias = "viewer"
+  token = data.aws_eks_cluster_auth.viewer.token
+}
+`
+	checkRule(t, NewCreatorAdminOnlyRule(), map[string]string{"main.tf": src}, nil, nil)
 }

@@ -34,9 +34,6 @@ data "aws_eks_cluster_auth" "deployer" {
   name     = "c"
 }
 `
-	// deployerRange is the role_arn of provider aws.deployer, where a
-	// finding about the token it signs points.
-	deployerRange := rng("main.tf", 14, 16, 14, 57)
 	exec := func(alias, cluster string, extra ...string) string {
 		args := append([]string{`"eks"`, `"get-token"`, `"--cluster-name"`, `"` + cluster + `"`}, extra...)
 		return `provider "kubernetes" {
@@ -70,7 +67,9 @@ data "aws_eks_cluster_auth" "deployer" {
 			want: helper.Issues{{
 				Rule:    NewIdentityMismatchRule(),
 				Message: "helm.t provider authenticates to EKS cluster aws_eks_cluster.c as arn:aws:iam::111122223333:role/deployer (assume_role of provider aws.deployer), but kubernetes.x provider (providers.tf:1) authenticates to it as the run's own credentials (ambient credentials of aws eks get-token): two principals, each needing its own grant; give both the same identity unless that is intended",
-				Range:   deployerRange,
+				// The helm provider's own token (providers.tf line 13), not
+				// the role_arn of aws.deployer that signs it.
+				Range: rng("providers.tf", 13, 13, 13, 53),
 			}},
 		},
 		{
@@ -79,7 +78,8 @@ data "aws_eks_cluster_auth" "deployer" {
 			want: helper.Issues{{
 				Rule:    NewIdentityMismatchRule(),
 				Message: "kubernetes.x provider authenticates to EKS cluster aws_eks_cluster.c as arn:aws:iam::111122223333:role/ops (--role-arn of aws eks get-token), but helm.t provider (providers.tf:1) authenticates to it as arn:aws:iam::111122223333:role/deployer (assume_role of provider aws.deployer): two principals, each needing its own grant; give both the same identity unless that is intended",
-				Range:   rng("providers.tf", 13, 19, 13, 114),
+				// The kubernetes provider's own exec block, not its --role-arn.
+				Range: rng("providers.tf", 10, 3, 10, 7),
 			}},
 		},
 		{

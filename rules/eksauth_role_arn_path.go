@@ -11,6 +11,7 @@ import (
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/symbol"
 )
 
 // RoleARNPathRule reports grants whose ARN can never match: aws-auth
@@ -39,7 +40,7 @@ func (r *RoleARNPathRule) Check(runner tflint.Runner) error {
 				continue
 			}
 			fixed, _ := arn.PathlessRoleARN(g.Principal.Text)
-			if lit := literal(g.PrincipalExpr); lit && fixed != "" {
+			if lit := literal(g.PrincipalExpr); lit && fixed != "" && !symbol.Contains(fixed) {
 				e := g.PrincipalExpr
 				err = out.emitWithFix(msg, e.Range(), func(f tflint.Fixer) error {
 					if !strings.HasSuffix(e.Range().Filename, ".tf") {
@@ -67,6 +68,7 @@ func pathProblem(c *model.Cluster, g *model.Grant) string {
 		return ""
 	}
 	fixed, _ := arn.PathlessRoleARN(g.Principal.Text)
+	fixed = symbol.Display(fixed)
 	switch {
 	case p.Kind == arn.AssumedRole && g.Kind == model.AccessEntry:
 		return fmt.Sprintf("%s for EKS cluster %s names the STS session %s: EKS rejects session ARNs in access entries; use the role ARN %s", g.Source, c.Addr, g.Principal.Display(), fixed)

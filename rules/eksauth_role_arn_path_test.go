@@ -280,3 +280,35 @@ module "v21" {
 	}
 	helper.AssertChanges(t, map[string]string{"main.tf": fixed}, runner.Changes())
 }
+
+// An ARN built from a reference tflint cannot evaluate keeps the reference
+// readable in the suggestion, and is never rewritten by --fix.
+func TestRoleARNPathPlaceholder(t *testing.T) {
+	const src = `data "aws_caller_identity" "current" {}
+
+module "eks" {
+  source                    = "terraform-aws-modules/eks/aws"
+  version                   = "19.21.0"
+  cluster_name              = "paths"
+  manage_aws_auth_configmap = true
+  aws_auth_roles = [
+    { rolearn = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/service-role/x", username = "x", groups = ["system:masters"] },
+    { rolearn = "arn:aws:sts::${data.aws_caller_identity.current.account_id}:assumed-role/deployer/ci", username = "d", groups = ["system:masters"] },
+  ]
+}
+`
+	const acct = "${data.aws_caller_identity.current.account_id}"
+	runner := checkRule(t, NewRoleARNPathRule(), map[string]string{"main.tf": src}, nil, helper.Issues{
+		{
+			Rule:    NewRoleARNPathRule(),
+			Message: "module.eks aws_auth_roles[0] for EKS cluster module.eks writes arn:aws:iam::" + acct + ":role/service-role/x with the IAM path /service-role/: aws-auth compares the path-less ARN STS presents, so it never matches; write arn:aws:iam::" + acct + ":role/x",
+			Range:   rng("main.tf", 9, 17, 9, 98),
+		},
+		{
+			Rule:    NewRoleARNPathRule(),
+			Message: "module.eks aws_auth_roles[1] for EKS cluster module.eks names the STS session arn:aws:sts::" + acct + ":assumed-role/deployer/ci, which aws-auth never matches: use the role ARN arn:aws:iam::" + acct + ":role/deployer",
+			Range:   rng("main.tf", 10, 17, 10, 103),
+		},
+	})
+	helper.AssertChanges(t, map[string]string{}, runner.Changes())
+}

@@ -2,12 +2,15 @@ package rules
 
 import (
 	"fmt"
+	"net/url"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/symbol"
 )
 
 // StaticTokenRule reports a Kubernetes-family provider whose token comes
@@ -32,16 +35,50 @@ func (r *StaticTokenRule) Check(runner tflint.Runner) error {
 		if p.Auth.Method != model.MethodStaticToken {
 			continue
 		}
+		target := eksTarget(m, p)
+		if target == "" {
+			// A static token is normal for other Kubernetes clusters
+			// (service account tokens); only EKS tokens expire so soon.
+			continue
+		}
 		from := "a literal"
 		if t, diags := hcl.AbsTraversalForExpr(p.Auth.Token); !diags.HasErrors() {
 			from = resolve.TraversalString(t)
 		} else if len(p.Auth.Token.Variables()) > 0 {
 			from = "an expression of variables and locals"
 		}
-		msg := fmt.Sprintf("%s provider authenticates with a static token from %s: EKS tokens expire within 15 minutes, so runs fail with Unauthorized; use data \"aws_eks_cluster_auth\" or exec with aws eks get-token", p.Name(), from)
+		msg := fmt.Sprintf("%s provider authenticates to %s with a static token from %s: EKS tokens expire within 15 minutes, so runs fail with Unauthorized; use data \"aws_eks_cluster_auth\" or exec with aws eks get-token", p.Name(), target, from)
 		if err := out.emit(msg, p.Auth.Range); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// eksTarget names the EKS cluster a provider talks to: one defined in the
+// module, one its host reads from an aws_eks_cluster (data) block, or an
+// EKS endpoint by its host name; "" when it is not EKS.
+func eksTarget(m *model.Model, p *model.KubeProvider) string {
+	for _, path := range m.Paths {
+		if path.Provider == p && path.Cluster != nil {
+			return "EKS cluster " + path.Cluster.Addr
+		}
+	}
+	if p.Auth.Host == nil || len(m.Contexts) == 0 {
+		return ""
+	}
+	h := resolve.StringOf(m.Eval(m.Contexts[0], p.Auth.Host))
+	if ref, ok := symbol.Whole(h.Text); ok && h.Kind == resolve.Named {
+		for _, prefix := range []string{"data.aws_eks_cluster.", "aws_eks_cluster."} {
+			if strings.HasPrefix(ref, prefix) {
+				return "EKS cluster " + strings.Join(strings.SplitN(ref, ".", 4)[:strings.Count(prefix, ".")+1], ".")
+			}
+		}
+	}
+	if h.Kind == resolve.Known {
+		if u, err := url.Parse(h.Text); err == nil && (strings.HasSuffix(u.Hostname(), ".eks.amazonaws.com") || strings.HasSuffix(u.Hostname(), ".eks.amazonaws.com.cn")) {
+			return "EKS endpoint " + u.Hostname()
+		}
+	}
+	return ""
 }

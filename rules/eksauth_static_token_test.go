@@ -31,27 +31,41 @@ ephemeral "aws_eks_cluster_auth" "c" {
 module "auth" {
   source = "./auth"
 }
+
+resource "aws_eks_cluster" "c" {
+  name = "c"
+}
 `
 	const tail = `: EKS tokens expire within 15 minutes, so runs fail with Unauthorized; use data "aws_eks_cluster_auth" or exec with aws eks get-token`
+	const endpoint = "EKS endpoint example.eks.amazonaws.com"
+	// Each provider block has its token on line 3 and its host after it.
 	const kubernetes = "kubernetes {\n  host  = \"https://example.eks.amazonaws.com\"\n  token = %s\n}"
 	for _, tc := range []struct {
 		name     string
 		provider string // a provider block whose token is on line 3
 		expr     string // the token expression
 		from     string // how the message names it; "" when the token is not static
+		target   string // how the message names the cluster
 	}{
-		{name: "variable", provider: kubernetes, expr: "var.token", from: "var.token"},
-		{name: "local", provider: kubernetes, expr: "local.token", from: "local.token"},
-		{name: "local of a local", provider: kubernetes, expr: "local.from_local", from: "local.from_local"},
-		{name: "literal", provider: kubernetes, expr: `"k8s-aws-v1.aHR0cHM6Ly9zdHM"`, from: "a literal"},
-		{name: "expression", provider: kubernetes, expr: "trimspace(var.token)", from: "an expression of variables and locals"},
-		{name: "helm v2 block", provider: "helm {\n  kubernetes {\n    token = %s\n  }\n}", expr: "var.token", from: "var.token"},
-		{name: "helm v3 attribute", provider: "helm {\n  kubernetes = {\n    token = %s\n  }\n}", expr: "local.token", from: "local.token"},
-		{name: "kubectl", provider: "kubectl {\n  load_config_file = false\n  token            = %s\n}", expr: "var.token", from: "var.token"},
+		{name: "variable", provider: kubernetes, expr: "var.token", from: "var.token", target: endpoint},
+		{name: "local", provider: kubernetes, expr: "local.token", from: "local.token", target: endpoint},
+		{name: "local of a local", provider: kubernetes, expr: "local.from_local", from: "local.from_local", target: endpoint},
+		{name: "literal", provider: kubernetes, expr: `"k8s-aws-v1.aHR0cHM6Ly9zdHM"`, from: "a literal", target: endpoint},
+		{name: "expression", provider: kubernetes, expr: "trimspace(var.token)", from: "an expression of variables and locals", target: endpoint},
+		{name: "helm v2 block", provider: "helm {\n  kubernetes {\n    token = %s\n    host  = \"https://example.eks.amazonaws.com\"\n  }\n}", expr: "var.token", from: "var.token", target: endpoint},
+		{name: "helm v3 attribute", provider: "helm {\n  kubernetes = {\n    token = %s\n    host  = \"https://example.eks.amazonaws.com\"\n  }\n}", expr: "local.token", from: "local.token", target: endpoint},
+		{name: "kubectl", provider: "kubectl {\n  load_config_file = false\n  token            = %s\n  host             = \"https://example.eks.amazonaws.com\"\n}", expr: "var.token", from: "var.token", target: endpoint},
+		{name: "China partition endpoint", provider: "kubernetes {\n  host  = \"https://ABCDEF.gr7.cn-north-1.eks.amazonaws.com.cn\"\n  token = %s\n}", expr: "var.token", from: "var.token", target: "EKS endpoint ABCDEF.gr7.cn-north-1.eks.amazonaws.com.cn"},
+		{name: "cluster defined in the module", provider: "kubernetes {\n  host  = aws_eks_cluster.c.endpoint\n  token = %s\n}", expr: "var.token", from: "var.token", target: "EKS cluster aws_eks_cluster.c"},
 		{name: "data source", provider: kubernetes, expr: "data.aws_eks_cluster_auth.c.token"},
 		{name: "ephemeral", provider: kubernetes, expr: "ephemeral.aws_eks_cluster_auth.c.token"},
 		{name: "local holding the data source token", provider: kubernetes, expr: "local.from_data"},
 		{name: "module output", provider: kubernetes, expr: "module.auth.token"},
+		// A static token is how other Kubernetes clusters are reached
+		// (service account tokens, which do not expire): not EKS, not reported.
+		{name: "non-EKS host", provider: "kubernetes {\n  host  = \"https://k8s.example.com:6443\"\n  token = %s\n}", expr: "var.token"},
+		{name: "no host", provider: "kubernetes {\n  config_context = \"minikube\"\n  token = %s\n}", expr: "var.token"},
+		{name: "helm without a host", provider: "helm {\n  kubernetes {\n    token = %s\n  }\n}", expr: "var.token"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "provider " + fmt.Sprintf(tc.provider, tc.expr) + "\n"
@@ -61,7 +75,7 @@ module "auth" {
 				col := strings.Index(strings.Split(src, "\n")[2], tc.expr) + 1
 				want = helper.Issues{{
 					Rule:    NewStaticTokenRule(),
-					Message: typ + " provider authenticates with a static token from " + tc.from + tail,
+					Message: typ + " provider authenticates to " + tc.target + " with a static token from " + tc.from + tail,
 					Range:   rng("provider.tf", 3, col, 3, col+len(tc.expr)),
 				}}
 			}

@@ -31,12 +31,21 @@ func (r *UnverifiedAuthRule) Check(runner tflint.Runner) error {
 		if v.Access != model.CannotTell {
 			continue
 		}
+		if p.Context.Local && p.Identity.Ambient && len(m.Options().ExecutionRoles) > 0 {
+			// The declared execution roles are checked in their own contexts.
+			continue
+		}
 		target := "EKS"
 		if p.Cluster != nil {
 			target = "EKS cluster " + p.Cluster.Addr
 		}
-		msg := fmt.Sprintf("%s provider's access to %s cannot be verified in the %s: %s", p.Provider.Name(), target, p.Context.Name, v.Why)
-		if err := out.emit(msg, p.Identity.Range); err != nil {
+		where := ""
+		if p.Identity.Ambient || !p.Context.Local {
+			// Only then does the reason depend on where Terraform runs.
+			where = " in the " + p.Context.Name
+		}
+		msg := fmt.Sprintf("%s provider (%s) access to %s cannot be verified%s: %s", p.Provider.Name(), at(p.Provider.DefRange), target, where, v.Why)
+		if err := out.emit(msg, p.Provider.Auth.Range); err != nil {
 			return err
 		}
 	}

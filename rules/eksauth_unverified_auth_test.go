@@ -5,6 +5,8 @@ import (
 
 	"github.com/terraform-linters/tflint-plugin-sdk/helper"
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
 )
 
 func TestUnverifiedAuthIsAnOptInNotice(t *testing.T) {
@@ -77,7 +79,7 @@ data "aws_eks_cluster_auth" "elsewhere" {
 `,
 			want: helper.Issues{{
 				Rule:    NewUnverifiedAuthRule(),
-				Message: "kubernetes provider's access to EKS cluster aws_eks_cluster.c cannot be verified in the local run: the local run uses ambient credentials, and execution_roles does not name them",
+				Message: "kubernetes provider (provider.tf:1) access to EKS cluster aws_eks_cluster.c cannot be verified in the local run: the local run uses ambient credentials, and execution_roles does not name them",
 				Range:   rng("provider.tf", 2, 3, 2, 7),
 			}},
 		},
@@ -91,8 +93,9 @@ data "aws_eks_cluster_auth" "elsewhere" {
 `,
 			want: helper.Issues{{
 				Rule:    NewUnverifiedAuthRule(),
-				Message: "helm provider's access to EKS cannot be verified in the local run: no cluster named shared-services is defined in this module",
-				Range:   rng("main.tf", 17, 16, 17, 54),
+				Message: "helm provider (provider.tf:1) access to EKS cannot be verified: no cluster named shared-services is defined in this module",
+				// The helm provider's own token, not the role_arn of aws.admin.
+				Range: rng("provider.tf", 3, 13, 3, 54),
 			}},
 		},
 		{
@@ -104,8 +107,44 @@ data "aws_eks_cluster_auth" "elsewhere" {
 `,
 			want: helper.Issues{{
 				Rule:    NewUnverifiedAuthRule(),
-				Message: "kubernetes provider's access to EKS cluster aws_eks_cluster.c cannot be verified in the local run: the provider uses kubeconfig (config_path)",
+				Message: "kubernetes provider (provider.tf:1) access to EKS cluster aws_eks_cluster.c cannot be verified: the provider uses kubeconfig (config_path)",
 				Range:   rng("provider.tf", 3, 17, 3, 33),
+			}},
+		},
+		{
+			// What is unknown about the identity comes before the cluster
+			// it cannot follow.
+			name: "a kubeconfig and no cluster",
+			provider: `provider "kubernetes" {
+  config_path = "~/.kube/config"
+}
+`,
+			want: helper.Issues{{
+				Rule:    NewUnverifiedAuthRule(),
+				Message: "kubernetes provider (provider.tf:1) access to EKS cannot be verified: the provider uses kubeconfig (config_path)",
+				Range:   rng("provider.tf", 2, 17, 2, 33),
+			}},
+		},
+		{
+			name: "a profile and a cluster defined elsewhere",
+			provider: `provider "aws" {
+  alias   = "ops"
+  profile = "ops"
+}
+
+data "aws_eks_cluster_auth" "ops" {
+  provider = aws.ops
+  name     = "shared-services"
+}
+
+provider "kubernetes" {
+  token = data.aws_eks_cluster_auth.ops.token
+}
+`,
+			want: helper.Issues{{
+				Rule:    NewUnverifiedAuthRule(),
+				Message: "kubernetes provider (provider.tf:11) access to EKS cannot be verified: provider aws.ops uses profile ops",
+				Range:   rng("provider.tf", 12, 11, 12, 46),
 			}},
 		},
 		{
@@ -139,4 +178,64 @@ data "aws_eks_cluster_auth" "elsewhere" {
 			checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": cluster, "provider.tf": tc.provider}, nil, tc.want)
 		})
 	}
+}
+
+// Declared execution roles stand for the run's own credentials: the local
+// run's unknown ambient identity is no blind spot then, each role is
+// checked in its own context.
+func TestUnverifiedAuthExecutionRolesDeclared(t *testing.T) {
+	const src = `resource "aws_eks_cluster" "c" {
+  name = "c"
+  access_config {
+    authentication_mode = "API"
+  }
+}
+
+resource "aws_eks_access_entry" "admin" {
+  cluster_name      = "c"
+  principal_arn     = "arn:aws:iam::111122223333:role/admin"
+  kubernetes_groups = ["admins"]
+}
+
+provider "kubernetes" {
+  exec {
+    api_version = "client.authentication.k8s.io/v1beta1"
+    command     = "aws"
+    args        = ["eks", "get-token", "--cluster-name", "c"]
+  }
+}
+`
+	for _, roles := range [][]string{
+		{"arn:aws:iam::111122223333:role/admin"},
+		// A declared role the cluster does not let in is
+		// eksauth_role_not_mapped's finding.
+		{"arn:aws:iam::111122223333:role/admin", "arn:aws:iam::111122223333:role/intern"},
+	} {
+		opts := &model.Options{ExecutionRoles: principals(t, roles...)}
+		checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": src}, opts, nil)
+	}
+	// Not ambient: a kubeconfig is as unknown with execution roles declared,
+	// in every context (each is reported).
+	const kubeconfig = `resource "aws_eks_cluster" "c" {
+  name = "c"
+}
+
+provider "kubernetes" {
+  host        = aws_eks_cluster.c.endpoint
+  config_path = "~/.kube/config"
+}
+`
+	opts := &model.Options{ExecutionRoles: principals(t, "arn:aws:iam::111122223333:role/admin")}
+	checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": kubeconfig}, opts, helper.Issues{
+		{
+			Rule:    NewUnverifiedAuthRule(),
+			Message: "kubernetes provider (main.tf:5) access to EKS cluster aws_eks_cluster.c cannot be verified: the provider uses kubeconfig (config_path)",
+			Range:   rng("main.tf", 7, 17, 7, 33),
+		},
+		{
+			Rule:    NewUnverifiedAuthRule(),
+			Message: "kubernetes provider (main.tf:5) access to EKS cluster aws_eks_cluster.c cannot be verified in the execution role arn:aws:iam::111122223333:role/admin: the provider uses kubeconfig (config_path)",
+			Range:   rng("main.tf", 7, 17, 7, 33),
+		},
+	})
 }

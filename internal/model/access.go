@@ -171,7 +171,13 @@ type Verdict struct {
 func (m *Model) Verdict(p *Path) Verdict {
 	c := p.Cluster
 	if c == nil {
-		return Verdict{Why: p.ClusterWhy}
+		why := p.ClusterWhy
+		if k := p.Identity.ARN.Kind; k != resolve.Known && k != resolve.Named && p.Identity.Why != "" {
+			// What is not known about the identity says more (a
+			// kubeconfig, a profile) than the cluster it cannot reach.
+			why = p.Identity.Why
+		}
+		return Verdict{Why: why}
 	}
 	var v Verdict
 	for _, g := range c.Grants {
@@ -222,7 +228,7 @@ func (m *Model) Verdict(p *Path) Verdict {
 	case CreatorImplicit:
 		for _, cr := range m.options.ClusterCreators {
 			if parseErr == nil && arn.MatchAccessEntry(caller, cr.String()) == arn.Yes {
-				v.Access, v.Creator = Granted, "cluster creator (plugin config cluster_creator_arns)"
+				v.Access, v.Creator = Granted, "the cluster creator's implicit access (cluster_creator_arns)"
 				return v
 			}
 		}
@@ -230,7 +236,7 @@ func (m *Model) Verdict(p *Path) Verdict {
 		applier := m.applier(c, p.Context)
 		switch r := sameIdentity(caller, parseErr, id, applier); r {
 		case arn.Yes:
-			v.Access, v.Creator = Granted, "enable_cluster_creator_admin_permissions (it applies the cluster)"
+			v.Access, v.Creator = Granted, "enable_cluster_creator_admin_permissions, as the principal that applies it"
 			return v
 		case arn.Unknown:
 			cannot = "enable_cluster_creator_admin_permissions grants whoever applies " + c.Addr + ", which may be this identity"

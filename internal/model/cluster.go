@@ -55,9 +55,11 @@ type Cluster struct {
 	DefRange hcl.Range
 	// Maybe is true when count or for_each leaves it open whether the
 	// cluster exists.
-	Maybe   bool
-	Mode    Mode
-	Creator Creator
+	Maybe bool
+	Mode  Mode
+	// ModeRange is where the authentication mode is set (or the block).
+	ModeRange hcl.Range
+	Creator   Creator
 	// CreatorRange is where the creator setting is written (or the block).
 	CreatorRange hcl.Range
 	// AWS is the AWS provider the cluster is created with, whose principal

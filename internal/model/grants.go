@@ -110,11 +110,11 @@ func (b *builder) readClusters() {
 		c.Name = b.instanceString(blk, nameInput, insts)
 		switch {
 		case c.Version.Before(20, 0):
-			c.Mode, c.Creator, c.CreatorRange = ConfigMap, CreatorImplicit, blk.DefRange
+			c.Mode, c.ModeRange, c.Creator, c.CreatorRange = ConfigMap, blk.DefRange, CreatorImplicit, blk.DefRange
 		case c.Version.Known:
-			c.Mode = APIAndConfigMap
+			c.Mode, c.ModeRange = APIAndConfigMap, blk.DefRange
 			if e := blockAttr(blk, "authentication_mode"); e != nil {
-				c.Mode = modeOf(b.instanceString(blk, "authentication_mode", insts))
+				c.Mode, c.ModeRange = modeOf(b.instanceString(blk, "authentication_mode", insts)), e.Range()
 			}
 			c.Creator, c.CreatorRange = CreatorNone, blk.DefRange
 			if e := blockAttr(blk, "enable_cluster_creator_admin_permissions"); e != nil {
@@ -138,14 +138,14 @@ func (b *builder) readClusters() {
 			continue
 		}
 		c := &Cluster{Addr: blockAddr(blk), Kind: ResourceCluster, DefRange: blk.DefRange, Maybe: insts[0].maybe,
-			AWS: providerRef(blockAttr(blk, "provider"), "aws"), Mode: ConfigMap, Creator: CreatorImplicit, CreatorRange: blk.DefRange}
+			AWS: providerRef(blockAttr(blk, "provider"), "aws"), Mode: ConfigMap, ModeRange: blk.DefRange, Creator: CreatorImplicit, CreatorRange: blk.DefRange}
 		c.Name = b.instanceString(blk, "name", insts)
 		for _, ac := range blk.Body.Blocks {
 			if ac.Type != "access_config" {
 				continue
 			}
 			if e := blockAttr(ac, "authentication_mode"); e != nil {
-				c.Mode = modeOf(resolve.StringOf(b.r.Eval(e, insts[0].scope)))
+				c.Mode, c.ModeRange = modeOf(resolve.StringOf(b.r.Eval(e, insts[0].scope))), e.Range()
 			}
 			if e := blockAttr(ac, "bootstrap_cluster_creator_admin_permissions"); e != nil {
 				c.CreatorRange = e.Range()
@@ -237,8 +237,15 @@ func (b *builder) readGrants() {
 	}
 	for _, c := range b.m.Clusters {
 		for _, g := range c.Grants {
-			if g.source != nil {
-				g.Policies = policiesFor(c, g, assocs)
+			if g.Kind == AccessEntry && (g.source != nil || g.Policies == 0) {
+				// Associations written as resources count for entries
+				// made by the module too.
+				if n := policiesFor(c, g, assocs); n != 0 || g.source != nil {
+					g.Policies = max(g.Policies, 0) + n
+					if n < 0 {
+						g.Policies = -1
+					}
+				}
 			}
 		}
 	}
@@ -250,28 +257,55 @@ func (b *builder) readGrants() {
 // association that cannot be read might be one of them.
 func policiesFor(c *Cluster, g *Grant, assocs []association) int {
 	n, unknown := 0, false
-	self := blockAddr(g.source) + "."
+	self := "\x00"
+	if g.source != nil {
+		self = blockAddr(g.source) + "."
+	}
 	for _, a := range assocs {
-		if a.principal.Kind != resolve.Known && a.principal.Kind != resolve.Named {
+		p := a.principal
+		if ref, ok := symbol.Whole(p.Text); ok && p.Kind == resolve.Named && strings.HasPrefix(ref, "aws_eks_access_entry.") {
+			if strings.HasPrefix(ref, self) {
+				n++
+				continue
+			}
+			// Written against another entry: it is that entry's principal.
+			if other := c.resourceEntry(strings.SplitN(ref, ".", 3)[:2]); other != nil {
+				p = other.Principal
+			}
+		}
+		switch {
+		case p.Kind != resolve.Known && p.Kind != resolve.Named:
 			unknown = true
-			continue
-		}
-		if ref, ok := symbol.Whole(a.principal.Text); ok && strings.HasPrefix(ref, self) {
-			n++
-			continue
-		}
-		if a.cluster == nil {
+		case p.Kind == resolve.Known && g.Principal.Kind == resolve.Known && p.Text != g.Principal.Text:
+			// Two known principals that differ: not this entry's, whatever its cluster.
+		case a.cluster == nil:
 			unknown = true
-			continue
-		}
-		if a.cluster == c && a.principal.Text == g.Principal.Text {
+		case a.cluster != c:
+		case p.Text == g.Principal.Text:
 			n++
+		default:
+			// A reference on either side may name the same role.
+			unknown = true
 		}
 	}
 	if n == 0 && unknown {
 		return -1
 	}
 	return n
+}
+
+// resourceEntry finds the aws_eks_access_entry grant with the address
+// parts ["aws_eks_access_entry", NAME].
+func (c *Cluster) resourceEntry(parts []string) *Grant {
+	if len(parts) != 2 {
+		return nil
+	}
+	for _, g := range c.Grants {
+		if g.source != nil && blockAddr(g.source) == parts[0]+"."+parts[1] {
+			return g
+		}
+	}
+	return nil
 }
 
 func (b *builder) moduleGrants(c *Cluster, blk *hclext.Block, src string) {
@@ -413,7 +447,17 @@ func (b *builder) addMappings(c *Cluster, kind awsauth.Kind, v cty.Value, yaml b
 		ms = awsauth.FromValue(kind, v)
 	}
 	if !ms.Complete {
-		c.Hidden = append(c.Hidden, t.source)
+		if t.applied {
+			c.Hidden = append(c.Hidden, t.source)
+		} else {
+			// Never applied, whatever it holds: a marker lets rules say so.
+			g := t.grant(MapRole)
+			if kind == awsauth.UserMapping {
+				g.Kind = MapUser
+			}
+			g.Principal = resolve.String{Kind: resolve.Null}
+			c.Grants = append(c.Grants, g)
+		}
 	}
 	gk := MapRole
 	if kind == awsauth.UserMapping {

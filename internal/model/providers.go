@@ -275,6 +275,9 @@ func providerRef(e hcl.Expression, def string) string {
 // followLocal returns the expression of local.NAME when e is exactly that
 // reference, else e.
 func (mod *module) followLocal(e hcl.Expression) hcl.Expression {
+	if e == nil {
+		return nil
+	}
 	for depth := 0; depth < 8; depth++ {
 		t, diags := hcl.AbsTraversalForExpr(e)
 		if diags.HasErrors() || len(t) != 2 || t.RootName() != "local" {
@@ -296,6 +299,9 @@ func (mod *module) followLocal(e hcl.Expression) hcl.Expression {
 // objectItems reads an object written in the configuration, following
 // local.NAME(.attr...) to the local's object constructor.
 func (mod *module) objectItems(e hcl.Expression) (map[string]hcl.Expression, bool) {
+	if e == nil {
+		return nil, false
+	}
 	for depth := 0; depth < 8; depth++ {
 		if pairs, diags := hcl.ExprMap(e); !diags.HasErrors() {
 			out := map[string]hcl.Expression{}

@@ -107,7 +107,7 @@ provider "kubectl" {
   alias            = "nested"
   load_config_file = false
   host             = aws_eks_cluster.this.endpoint
-  token            = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["deep"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0] # want eksauth_static_token `kubectl\.nested provider authenticates with a static token from a literal`
+  token            = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["deep"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0] # want eksauth_static_token `kubectl\.nested provider authenticates to EKS cluster aws_eks_cluster\.this with a static token from a literal`
 }
 
 module "eks" {

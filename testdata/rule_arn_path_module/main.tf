@@ -126,3 +126,31 @@ module "aws_auth" {
     },
   ]
 }
+
+# ARNs built from a value tflint cannot know (the account ID of
+# aws_caller_identity): the suggestion keeps the reference as written, and
+# --fix leaves them alone.
+
+data "aws_caller_identity" "current" {}
+
+module "by_account" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 19.21"
+
+  cluster_name    = "by-account"
+  cluster_version = "1.29"
+
+  manage_aws_auth_configmap = true
+  aws_auth_roles = [
+    {
+      rolearn  = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/service-role/deployer" # want eksauth_role_arn_path `^module\.by_account aws_auth_roles\[0\] for EKS cluster module\.by_account writes arn:aws:iam::\$\{data\.aws_caller_identity\.current\.account_id\}:role/service-role/deployer with the IAM path /service-role/: .*; write arn:aws:iam::\$\{data\.aws_caller_identity\.current\.account_id\}:role/deployer$`
+      username = "deployer"
+      groups   = ["system:masters"]
+    },
+    {
+      rolearn  = "arn:aws:sts::${data.aws_caller_identity.current.account_id}:assumed-role/ops/jane" # want eksauth_role_arn_path `^module\.by_account aws_auth_roles\[1\] for EKS cluster module\.by_account names the STS session arn:aws:sts::\$\{data\.aws_caller_identity\.current\.account_id\}:assumed-role/ops/jane, which aws-auth never matches: use the role ARN arn:aws:iam::\$\{data\.aws_caller_identity\.current\.account_id\}:role/ops$`
+      username = "ops"
+      groups   = ["system:masters"]
+    },
+  ]
+}

@@ -107,3 +107,43 @@ module "v21" {
     { userarn = "arn:aws:iam::111122223333:user/bob", username = "bob", groups = ["system:masters"] },
   ]
 }
+
+# A list eksauth cannot read (a variable with no value): what it holds does
+# not matter where the module applies no list at all.
+variable "platform_roles" {
+  type = list(object({ rolearn = string, username = string, groups = list(string) }))
+}
+
+module "v19_unread" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "19.21.0"
+
+  cluster_name    = "v19-unread"
+  cluster_version = "1.29"
+
+  aws_auth_roles = var.platform_roles # want eksauth_aws_auth_ignored `^module\.v19_unread aws_auth_roles is never applied to EKS cluster module\.v19_unread: neither manage_aws_auth_configmap nor create_aws_auth_configmap is true$`
+}
+
+module "v20_unread" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+
+  cluster_name    = "v20-unread"
+  cluster_version = "1.30"
+
+  enable_cluster_creator_admin_permissions = true
+
+  aws_auth_roles = var.platform_roles # want eksauth_aws_auth_ignored `^module\.v20_unread aws_auth_roles is never applied to EKS cluster module\.v20_unread: aws_auth_roles moved to the modules/aws-auth submodule in v20; module\.v20_unread is v20 \(version = "~> 20\.0"\)$`
+}
+
+# Applied: an unreadable list there only hides what it grants.
+module "v19_unread_managed" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "19.21.0"
+
+  cluster_name    = "v19-unread-managed"
+  cluster_version = "1.29"
+
+  manage_aws_auth_configmap = true
+  aws_auth_roles            = var.platform_roles # want-none: applied, and what it holds is unknown
+}

@@ -21,7 +21,7 @@ module "eks" {
 provider "kubernetes" {
   host                   = module.eks.cluster_endpoint
   cluster_ca_certificate = base64decode(module.eks.cluster_certificate_authority_data)
-  exec { # want eksauth_creator_admin_only `^kubernetes provider reaches EKS cluster module\.eks as arn:aws:iam::111122223333:role/tfc-plan only through enable_cluster_creator_admin_permissions \(it applies the cluster\), which belongs to one principal at a time, while 2 execution roles are known \(arn:aws:iam::111122223333:role/tfc-apply, arn:aws:iam::111122223333:role/tfc-plan\): whichever does not hold it is locked out` eksauth_creator_admin_only `^kubernetes provider reaches EKS cluster module\.eks as arn:aws:iam::111122223333:role/tfc-apply only through enable_cluster_creator_admin_permissions`
+  exec { # want eksauth_creator_admin_only `^kubernetes provider reaches EKS cluster module\.eks as arn:aws:iam::111122223333:role/tfc-plan only through enable_cluster_creator_admin_permissions, as the principal that applies it \(main\.tf:18\), which belongs to one principal at a time, while 2 execution roles apply the cluster \(arn:aws:iam::111122223333:role/tfc-apply, arn:aws:iam::111122223333:role/tfc-plan\): whichever does not hold it is locked out` eksauth_creator_admin_only `^kubernetes provider reaches EKS cluster module\.eks as arn:aws:iam::111122223333:role/tfc-apply only through enable_cluster_creator_admin_permissions`
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
     args        = ["eks", "get-token", "--cluster-name", module.eks.cluster_name]
@@ -75,7 +75,9 @@ provider "helm" {
 }
 
 # One role in every run: the cluster is created and reached through the
-# same assume_role, so the creator grant never moves.
+# same assume_role, so the creator grant never moves. A second AWS provider
+# that only signs a viewer's token does not apply the cluster: it is no
+# second execution role.
 
 provider "aws" {
   alias  = "platform"
@@ -97,6 +99,18 @@ module "platform" {
   cluster_version = "1.30"
 
   enable_cluster_creator_admin_permissions = true
+
+  access_entries = {
+    viewer = {
+      principal_arn = "arn:aws:iam::111122223333:role/viewer"
+      policy_associations = {
+        view = {
+          policy_arn   = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"
+          access_scope = { type = "cluster" }
+        }
+      }
+    }
+  }
 }
 
 data "aws_eks_cluster_auth" "platform" {
@@ -107,7 +121,26 @@ data "aws_eks_cluster_auth" "platform" {
 provider "kubernetes" {
   alias = "platform"
   host  = module.platform.cluster_endpoint
-  token = data.aws_eks_cluster_auth.platform.token # want-none: one role in every run
+  token = data.aws_eks_cluster_auth.platform.token # want-none: one role applies the cluster in every run
+}
+
+provider "aws" {
+  alias  = "viewer"
+  region = "eu-west-1"
+  assume_role {
+    role_arn = "arn:aws:iam::111122223333:role/viewer"
+  }
+}
+
+data "aws_eks_cluster_auth" "platform_viewer" {
+  provider = aws.viewer
+  name     = module.platform.cluster_name
+}
+
+provider "kubernetes" {
+  alias = "platform_viewer"
+  host  = module.platform.cluster_endpoint
+  token = data.aws_eks_cluster_auth.platform_viewer.token # want-none: granted by its access entry
 }
 
 # A raw cluster keeps its creator's implicit admin binding: only the role
@@ -128,7 +161,7 @@ resource "aws_eks_cluster" "legacy" {
 provider "kubectl" {
   host             = aws_eks_cluster.legacy.endpoint
   load_config_file = false
-  exec { # want eksauth_creator_admin_only `^kubectl provider reaches EKS cluster aws_eks_cluster\.legacy as arn:aws:iam::111122223333:role/tfc-apply only through cluster creator \(plugin config cluster_creator_arns\), which belongs to one principal at a time, while 2 execution roles are known` eksauth_role_not_mapped `^kubectl provider authenticates to EKS cluster aws_eks_cluster\.legacy as arn:aws:iam::111122223333:role/tfc-plan \(ambient credentials of aws eks get-token, declared in plugin config execution_roles\), which aws_eks_cluster\.legacy does not let in`
+  exec { # want eksauth_creator_admin_only `^kubectl provider reaches EKS cluster aws_eks_cluster\.legacy as arn:aws:iam::111122223333:role/tfc-apply only through the cluster creator's implicit access \(cluster_creator_arns\) \(main\.tf:157\), which belongs to one principal at a time, while 2 execution roles apply the cluster \(arn:aws:iam::111122223333:role/tfc-apply, arn:aws:iam::111122223333:role/tfc-plan\)` eksauth_role_not_mapped `^kubectl provider authenticates to EKS cluster aws_eks_cluster\.legacy as arn:aws:iam::111122223333:role/tfc-plan \(ambient credentials of aws eks get-token, declared in plugin config execution_roles\), which aws_eks_cluster\.legacy does not let in`
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
     args        = ["eks", "get-token", "--cluster-name", aws_eks_cluster.legacy.name]

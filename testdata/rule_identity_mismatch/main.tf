@@ -12,7 +12,7 @@ provider "aws" {
   alias  = "deployer"
   region = "eu-west-1"
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/deployer" # want eksauth_identity_mismatch `^helm\.apps provider authenticates to EKS cluster module\.apps as arn:aws:iam::111122223333:role/deployer \(assume_role of provider aws\.deployer\), but kubernetes\.apps provider \(main\.tf:51\) authenticates to it as the run.s own credentials \(ambient credentials of aws eks get-token\): two principals, each needing its own grant`
+    role_arn = "arn:aws:iam::111122223333:role/deployer"
   }
 }
 
@@ -67,7 +67,7 @@ provider "helm" {
   alias = "apps"
   kubernetes {
     host  = module.apps.cluster_endpoint
-    token = data.aws_eks_cluster_auth.apps.token
+    token = data.aws_eks_cluster_auth.apps.token # want eksauth_identity_mismatch `^helm\.apps provider authenticates to EKS cluster module\.apps as arn:aws:iam::111122223333:role/deployer \(assume_role of provider aws\.deployer\), but kubernetes\.apps provider \(main\.tf:51\) authenticates to it as the run.s own credentials \(ambient credentials of aws eks get-token\): two principals, each needing its own grant`
   }
 }
 
@@ -99,10 +99,10 @@ provider "helm" {
   alias = "data"
   kubernetes = {
     host = module.data.cluster_endpoint
-    exec = {
+    exec = { # want eksauth_identity_mismatch `^helm\.data provider authenticates to EKS cluster module\.data as arn:aws:iam::111122223333:role/ops \(--role-arn of aws eks get-token\), but kubernetes\.data provider \(main\.tf:92\) authenticates to it as arn:aws:iam::111122223333:role/deployer \(assume_role of provider aws\.deployer\)`
       api_version = "client.authentication.k8s.io/v1beta1"
       command     = "aws"
-      args        = ["eks", "get-token", "--cluster-name", module.data.cluster_name, "--role-arn", "arn:aws:iam::111122223333:role/ops"] # want eksauth_identity_mismatch `^helm\.data provider authenticates to EKS cluster module\.data as arn:aws:iam::111122223333:role/ops \(--role-arn of aws eks get-token\), but kubernetes\.data provider \(main\.tf:92\) authenticates to it as arn:aws:iam::111122223333:role/deployer \(assume_role of provider aws\.deployer\)`
+      args        = ["eks", "get-token", "--cluster-name", module.data.cluster_name, "--role-arn", "arn:aws:iam::111122223333:role/ops"]
     }
   }
 }
@@ -135,10 +135,10 @@ provider "helm" {
   alias = "web"
   kubernetes {
     host = module.web.cluster_endpoint
-    exec {
+    exec { # want-none: the same role as the token
       api_version = "client.authentication.k8s.io/v1beta1"
       command     = "aws"
-      args        = ["eks", "get-token", "--cluster-name", module.web.cluster_name, "--role-arn", "arn:aws:iam::111122223333:role/deployer"] # want-none: the same role as the token
+      args        = ["eks", "get-token", "--cluster-name", module.web.cluster_name, "--role-arn", "arn:aws:iam::111122223333:role/deployer"]
     }
   }
 }
@@ -167,10 +167,10 @@ provider "helm" {
   alias = "batch"
   kubernetes {
     host = aws_eks_cluster.batch.endpoint
-    exec {
+    exec { # want-none: both use the run's own credentials
       api_version = "client.authentication.k8s.io/v1beta1"
       command     = "aws"
-      args        = ["eks", "get-token", "--cluster-name", aws_eks_cluster.batch.name] # want-none: both use the run's own credentials
+      args        = ["eks", "get-token", "--cluster-name", aws_eks_cluster.batch.name]
     }
   }
 }
@@ -220,9 +220,9 @@ provider "kubernetes" {
 provider "kubernetes" {
   alias = "ml_ops"
   host  = aws_eks_cluster.ml.endpoint
-  exec {
+  exec { # want-none: two execs, two roles on purpose
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
-    args        = ["eks", "get-token", "--cluster-name", aws_eks_cluster.ml.name, "--role-arn", "arn:aws:iam::111122223333:role/ops"] # want-none: two execs, two roles on purpose
+    args        = ["eks", "get-token", "--cluster-name", aws_eks_cluster.ml.name, "--role-arn", "arn:aws:iam::111122223333:role/ops"]
   }
 }

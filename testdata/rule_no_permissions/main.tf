@@ -100,3 +100,64 @@ resource "aws_eks_access_entry" "nodes" { # want-none: a node entry
   principal_arn = "arn:aws:iam::111122223333:role/nodes"
   type          = "EC2_LINUX"
 }
+
+# Entries made by the module, policies associated as resources: they
+# count for the module's entries too (same cluster, same principal).
+
+module "apps" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 21.0"
+
+  name               = "apps"
+  kubernetes_version = "1.33"
+
+  access_entries = {
+    deployer = { # want-none: associated below, as a resource
+      principal_arn = "arn:aws:iam::111122223333:role/deployer"
+    }
+    auditor = { # want eksauth_access_entry_no_permissions `^module\.apps access_entries\["auditor"\] lets arn:aws:iam::111122223333:role/auditor authenticate to EKS cluster module\.apps with no access policy and no Kubernetes group: every request it makes is Forbidden$`
+      principal_arn = "arn:aws:iam::111122223333:role/auditor"
+    }
+  }
+}
+
+resource "aws_eks_access_policy_association" "apps_deployer" {
+  cluster_name  = module.apps.cluster_name
+  principal_arn = "arn:aws:iam::111122223333:role/deployer"
+  policy_arn    = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy"
+  access_scope {
+    type       = "namespace"
+    namespaces = ["apps"]
+  }
+}
+
+# An association whose principal is another reference (module.iam.role_arn,
+# which tflint does not evaluate) may be for any entry of its cluster:
+# whether they have a policy cannot be told.
+
+module "iam" {
+  source = "./iam"
+}
+
+module "jobs" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 21.0"
+
+  name               = "jobs"
+  kubernetes_version = "1.33"
+
+  access_entries = {
+    release = { # want-none: module.iam.role_arn may be this role (it is)
+      principal_arn = "arn:aws:iam::111122223333:role/release"
+    }
+  }
+}
+
+resource "aws_eks_access_policy_association" "jobs_release" {
+  cluster_name  = module.jobs.cluster_name
+  principal_arn = module.iam.role_arn
+  policy_arn    = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"
+  access_scope {
+    type = "cluster"
+  }
+}

@@ -31,7 +31,7 @@ module "eks" {
       principal_arn     = "arn:aws:iam::111122223333:role/auditor"
       kubernetes_groups = ["platform-system-viewers", "system-readers"] # want-none: not a system: prefix
     }
-    ci = { # want eksauth_access_entry_reserved_group `^module\.eks access_entries\["ci"\] for EKS cluster module\.eks sets user_name "eks:ci": EKS rejects user names that start with "eks:"$`
+    ci = { # want eksauth_access_entry_reserved_group `^module\.eks access_entries\["ci"\] for EKS cluster module\.eks gives arn:aws:iam::111122223333:role/ci the user_name "eks:ci": EKS rejects user names that start with "eks:"$`
       principal_arn     = "arn:aws:iam::111122223333:role/ci"
       kubernetes_groups = ["deployers"]
       user_name         = "eks:ci"
@@ -50,7 +50,7 @@ resource "aws_eks_cluster" "raw" {
   }
 }
 
-resource "aws_eks_access_entry" "ops" { # want eksauth_access_entry_reserved_group `^aws_eks_access_entry\.ops for EKS cluster aws_eks_cluster\.raw gives arn:aws:iam::111122223333:role/ops the Kubernetes group "system:nodes"` eksauth_access_entry_reserved_group `^aws_eks_access_entry\.ops for EKS cluster aws_eks_cluster\.raw sets user_name "amazon:ops": EKS rejects user names that start with "amazon:"$`
+resource "aws_eks_access_entry" "ops" { # want eksauth_access_entry_reserved_group `^aws_eks_access_entry\.ops for EKS cluster aws_eks_cluster\.raw gives arn:aws:iam::111122223333:role/ops the Kubernetes group "system:nodes"` eksauth_access_entry_reserved_group `^aws_eks_access_entry\.ops for EKS cluster aws_eks_cluster\.raw gives arn:aws:iam::111122223333:role/ops the user_name "amazon:ops": EKS rejects user names that start with "amazon:"$`
   cluster_name      = aws_eks_cluster.raw.name
   principal_arn     = "arn:aws:iam::111122223333:role/ops"
   kubernetes_groups = ["ops", "system:nodes"]

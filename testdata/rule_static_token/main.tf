@@ -30,13 +30,13 @@ module "eks" {
 provider "kubernetes" {
   host                   = module.eks.cluster_endpoint
   cluster_ca_certificate = base64decode(module.eks.cluster_certificate_authority_data)
-  token                  = var.eks_token # want eksauth_static_token `^kubernetes provider authenticates with a static token from var\.eks_token: EKS tokens expire within 15 minutes, so runs fail with Unauthorized; use data "aws_eks_cluster_auth" or exec with aws eks get-token$`
+  token                  = var.eks_token # want eksauth_static_token `^kubernetes provider authenticates to EKS cluster module\.eks with a static token from var\.eks_token: EKS tokens expire within 15 minutes, so runs fail with Unauthorized; use data "aws_eks_cluster_auth" or exec with aws eks get-token$`
 }
 
 provider "helm" {
   kubernetes {
     host  = module.eks.cluster_endpoint
-    token = local.token # want eksauth_static_token `^helm provider authenticates with a static token from local\.token: EKS tokens expire within 15 minutes`
+    token = local.token # want eksauth_static_token `^helm provider authenticates to EKS cluster module\.eks with a static token from local\.token: EKS tokens expire within 15 minutes`
   }
 }
 
@@ -51,14 +51,14 @@ terraform {
 
 provider "kubectl" {
   host             = module.eks.cluster_endpoint
-  token            = "k8s-aws-v1.aHR0cHM6Ly9zdHMuZXUtd2VzdC0xLmFtYXpvbmF3cy5jb20v" # want eksauth_static_token `^kubectl provider authenticates with a static token from a literal: EKS tokens expire within 15 minutes`
+  token            = "k8s-aws-v1.aHR0cHM6Ly9zdHMuZXUtd2VzdC0xLmFtYXpvbmF3cy5jb20v" # want eksauth_static_token `^kubectl provider authenticates to EKS cluster module\.eks with a static token from a literal: EKS tokens expire within 15 minutes`
   load_config_file = false
 }
 
 provider "kubernetes" {
   alias = "trimmed"
   host  = module.eks.cluster_endpoint
-  token = trimspace(var.eks_token) # want eksauth_static_token `^kubernetes\.trimmed provider authenticates with a static token from an expression of variables and locals: EKS tokens expire within 15 minutes`
+  token = trimspace(var.eks_token) # want eksauth_static_token `^kubernetes\.trimmed provider authenticates to EKS cluster module\.eks with a static token from an expression of variables and locals: EKS tokens expire within 15 minutes`
 }
 
 # Look-alikes: tokens made during the run.
@@ -93,4 +93,26 @@ provider "kubernetes" {
   alias = "via_local"
   host  = module.eks.cluster_endpoint
   token = local.cluster_token # want-none: a local that holds the data source token
+}
+
+# An EKS endpoint written out: EKS, whether or not the cluster is defined
+# here.
+provider "kubernetes" {
+  alias = "endpoint"
+  host  = "https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com"
+  token = var.eks_token # want eksauth_static_token `^kubernetes\.endpoint provider authenticates to EKS endpoint 0123456789ABCDEF0123456789ABCDEF\.gr7\.eu-west-1\.eks\.amazonaws\.com with a static token from var\.eks_token: EKS tokens expire within 15 minutes`
+}
+
+# Not EKS: a static token (a service account's, which does not expire) is
+# how other Kubernetes clusters are reached.
+
+variable "onprem_token" {
+  type      = string
+  sensitive = true
+}
+
+provider "kubernetes" {
+  alias = "onprem"
+  host  = "https://k8s.internal.example.com:6443"
+  token = var.onprem_token # want-none: not an EKS cluster
 }

@@ -1,6 +1,6 @@
 # What eksauth cannot check, listed for an audit: the run's own
 # credentials when execution_roles does not name them, a cluster defined
-# in another configuration, a kubeconfig, a sensitive role.
+# in another configuration, a kubeconfig, a sensitive role, a profile.
 
 variable "shared_cluster" {
   type    = string
@@ -33,7 +33,7 @@ resource "aws_eks_access_entry" "admin" {
 # 1. Ambient credentials, and no execution_roles in .tflint.hcl.
 provider "kubernetes" {
   host = aws_eks_cluster.this.endpoint
-  exec { # want eksauth_unverified_auth `^kubernetes provider.s access to EKS cluster aws_eks_cluster\.this cannot be verified in the local run: the local run uses ambient credentials, and execution_roles does not name them$`
+  exec { # want eksauth_unverified_auth `^kubernetes provider \(main\.tf:34\) access to EKS cluster aws_eks_cluster\.this cannot be verified in the local run: the local run uses ambient credentials, and execution_roles does not name them$`
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
     args        = ["eks", "get-token", "--cluster-name", aws_eks_cluster.this.name]
@@ -44,7 +44,7 @@ provider "kubernetes" {
 provider "aws" {
   alias = "admin"
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/admin" # want eksauth_unverified_auth `^helm\.shared provider.s access to EKS cannot be verified in the local run: no cluster named shared-services is defined in this module$`
+    role_arn = "arn:aws:iam::111122223333:role/admin" # want-none: reported at the helm provider's token, not here
   }
 }
 
@@ -62,7 +62,7 @@ provider "helm" {
   kubernetes {
     host                   = data.aws_eks_cluster.shared.endpoint
     cluster_ca_certificate = base64decode(data.aws_eks_cluster.shared.certificate_authority[0].data)
-    token                  = data.aws_eks_cluster_auth.shared.token
+    token                  = data.aws_eks_cluster_auth.shared.token # want eksauth_unverified_auth `^helm\.shared provider \(main\.tf:60\) access to EKS cannot be verified: no cluster named shared-services is defined in this module$`
   }
 }
 
@@ -77,7 +77,7 @@ terraform {
   }
 }
 
-provider "kubectl" { # want eksauth_unverified_auth `^kubectl provider.s access to EKS cluster aws_eks_cluster\.this cannot be verified in the local run: the provider uses kubeconfig \(no token or exec: `
+provider "kubectl" { # want eksauth_unverified_auth `^kubectl provider \(main\.tf:80\) access to EKS cluster aws_eks_cluster\.this cannot be verified: the provider uses kubeconfig \(no token or exec: `
   host                   = aws_eks_cluster.this.endpoint
   cluster_ca_certificate = base64decode(aws_eks_cluster.this.certificate_authority[0].data)
 }
@@ -86,7 +86,7 @@ provider "kubectl" { # want eksauth_unverified_auth `^kubectl provider.s access 
 provider "aws" {
   alias = "deployer"
   assume_role {
-    role_arn = var.deployer_role_arn # want eksauth_unverified_auth `^kubernetes\.deployer provider.s access to EKS cluster aws_eks_cluster\.this cannot be verified in the local run: the identity is a sensitive value$`
+    role_arn = var.deployer_role_arn # want-none: reported at the kubernetes provider's token, not here
   }
 }
 
@@ -98,7 +98,7 @@ data "aws_eks_cluster_auth" "deployer" {
 provider "kubernetes" {
   alias = "deployer"
   host  = aws_eks_cluster.this.endpoint
-  token = data.aws_eks_cluster_auth.deployer.token
+  token = data.aws_eks_cluster_auth.deployer.token # want eksauth_unverified_auth `^kubernetes\.deployer provider \(main\.tf:98\) access to EKS cluster aws_eks_cluster\.this cannot be verified: the identity is a sensitive value$`
 }
 
 # The look-alike: a known role the cluster grants is verified.
@@ -110,4 +110,29 @@ provider "kubernetes" {
     command     = "aws"
     args        = ["eks", "get-token", "--cluster-name", aws_eks_cluster.this.name, "--role-arn", "arn:aws:iam::111122223333:role/admin"] # want-none: verified: admin has an access entry
   }
+}
+
+# 5. A kubeconfig and no cluster to follow: the kubeconfig is the reason
+# given, not the missing cluster.
+provider "kubernetes" { # want-none: reported at config_path
+  alias       = "kubeconfig"
+  config_path = "~/.kube/config" # want eksauth_unverified_auth `^kubernetes\.kubeconfig provider \(main\.tf:117\) access to EKS cannot be verified: the provider uses kubeconfig \(config_path\)$`
+}
+
+# 6. A profile, signing a token for a cluster defined elsewhere: the
+# profile is the reason given.
+provider "aws" {
+  alias   = "ops"
+  profile = "ops"
+}
+
+data "aws_eks_cluster_auth" "ops" {
+  provider = aws.ops
+  name     = var.shared_cluster
+}
+
+provider "kubernetes" {
+  alias = "ops"
+  host  = data.aws_eks_cluster.shared.endpoint
+  token = data.aws_eks_cluster_auth.ops.token # want eksauth_unverified_auth `^kubernetes\.ops provider \(main\.tf:134\) access to EKS cannot be verified: provider aws\.ops uses profile ops$`
 }
