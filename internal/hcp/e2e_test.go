@@ -227,3 +227,34 @@ func TestRateLimitIsRetried(t *testing.T) {
 	dir, opts := module(t, srv, "")
 	expect(t, e2e.Run(t, dir, opts), "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks as "+agent)
 }
+
+// With no way to ask the API, the workspace settings the configuration
+// declares itself with the tfe provider stand in, and the warning says so.
+func TestNoTokenFallsBackToDeclaredSettings(t *testing.T) {
+	srv := hcptest.New(t)
+	dir, opts := module(t, srv, "")
+	opts.Env["TFE_TOKEN"] = ""
+	write(t, filepath.Join(dir, "tfe.tf"), `
+resource "tfe_workspace" "prod" {
+  name         = "eks-prod"
+  organization = "acme"
+}
+
+resource "tfe_variable" "role_arn" {
+  workspace_id = tfe_workspace.prod.id
+  key          = "role_arn"
+  value        = "`+agent+`"
+  category     = "terraform"
+}
+`)
+	res := e2e.Run(t, dir, opts)
+	expect(t, res,
+		"eksauth_context_unavailable: HCP Terraform workspace acme/eks-prod not checked: no API token",
+		"eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks as "+agent+" (assume_role of provider aws, from var.role_arn = tfe_variable.role_arn (tfe.tf:7) of HCP Terraform workspace acme/eks-prod")
+	if !strings.Contains(res.Issues[0].Message, "checked with the workspace settings this configuration declares") {
+		t.Errorf("the warning does not say what was used instead: %s", res.Issues[0].Message)
+	}
+	if n := srv.Requests(); n != 0 {
+		t.Errorf("%d requests without a token", n)
+	}
+}

@@ -107,6 +107,7 @@ func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *
 	m.Providers = kube
 	m.backend = readBackend(content)
 	if opts.Workspaces != nil && len(kube) > 0 {
+		m.backend.Static = m.staticWorkspaces(mod, base)
 		for _, w := range opts.Workspaces(m.backend) {
 			m.Contexts = append(m.Contexts, m.workspaceContexts(w, base, opts)...)
 		}

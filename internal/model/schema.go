@@ -51,7 +51,7 @@ var providerSchema = &hclext.BodySchema{
 	},
 }
 
-var dataSchema = &hclext.BodySchema{Attributes: attrs("name", "provider", "count", "for_each")}
+var dataSchema = &hclext.BodySchema{Attributes: attrs("name", "provider", "count", "for_each", "organization")}
 
 var resourceSchema = &hclext.BodySchema{
 	Attributes: attrs(
@@ -62,6 +62,10 @@ var resourceSchema = &hclext.BodySchema{
 		"cluster_name", "principal_arn", "kubernetes_groups", "type", "user_name", "policy_arn",
 		// kubernetes_config_map*
 		"data",
+		// tfe_workspace, tfe_workspace_settings, tfe_variable, tfe_variable_set:
+		// how HCP Terraform runs are set up, when the config says so itself
+		"key", "value", "category", "sensitive", "hcl", "workspace_id", "variable_set_id", "global",
+		"execution_mode", "agent_pool_id", "organization", "tag_names",
 	),
 	Blocks: []hclext.BlockSchema{
 		{Type: "access_config", Body: &hclext.BodySchema{Attributes: attrs("authentication_mode", "bootstrap_cluster_creator_admin_permissions")}},

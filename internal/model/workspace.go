@@ -5,6 +5,7 @@ import (
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
@@ -21,6 +22,9 @@ type Backend struct {
 	// KeyValueTags is set when tags are written as a map ("key:value").
 	KeyValueTags bool
 	DefRange     hcl.Range
+	// Static are the workspaces this configuration itself sets up with the
+	// tfe provider, to fall back on where the API cannot be asked.
+	Static []hcp.Workspace
 }
 
 // Workspace is what an HCP Terraform workspace changes about a run: its

@@ -54,16 +54,53 @@ type workspaces struct {
 
 func (w *workspaces) lookup(b model.Backend) []model.Workspace {
 	w.once.Do(func() {
+		if !w.cfg.Enabled {
+			// No network: only what the configuration declares itself.
+			for _, ws := range staticFor(b, w.cfg) {
+				w.result = append(w.result, convert(ws))
+			}
+			return
+		}
 		res := hcp.Lookup(context.Background(), w.cfg, hcp.Backend{
 			Kind: b.Kind, Hostname: b.Hostname, Organization: b.Organization, Name: b.Name,
 			Tags: b.Tags, KeyValueTags: b.KeyValueTags, Project: b.Project, Prefix: b.Prefix,
 		}, hcp.OSEnv{})
 		w.warnings = res.Warnings
+		if len(res.Workspaces) == 0 && len(res.Warnings) > 0 {
+			if static := staticFor(b, w.cfg); len(static) > 0 {
+				for i := range w.warnings {
+					w.warnings[i] += "; checked with the workspace settings this configuration declares with tfe_* resources instead"
+				}
+				res.Workspaces = static
+			}
+		}
 		for _, ws := range res.Workspaces {
 			w.result = append(w.result, convert(ws))
 		}
 	})
 	return w.result
+}
+
+// staticFor picks, from the workspaces the configuration sets up with
+// tfe_* resources, those it runs in: named in the plugin config or the
+// cloud/remote block.
+func staticFor(b model.Backend, cfg hcp.Config) []hcp.Workspace {
+	names := cfg.Workspaces
+	if len(names) == 0 && b.Name != "" {
+		names = []string{b.Name}
+	}
+	var out []hcp.Workspace
+	for _, ws := range b.Static {
+		for _, n := range names {
+			if ws.Name == n {
+				if ws.Organization == "" {
+					ws.Organization = b.Organization
+				}
+				out = append(out, ws)
+			}
+		}
+	}
+	return out
 }
 
 // convert turns a looked-up workspace into what the model needs.

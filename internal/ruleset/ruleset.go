@@ -87,9 +87,9 @@ func (r *RuleSet) ApplyConfig(body *hclext.BodyContent) error {
 	if err != nil {
 		return err
 	}
-	if hc.Enabled {
-		r.hcp = &workspaces{cfg: hc}
-	}
+	// Without hcp_terraform, workspaces come only from the configuration's
+	// own tfe_* resources, and nothing touches the network.
+	r.hcp = &workspaces{cfg: hc}
 	r.options = opts
 	r.baselineRef = cfg.BaselineRef
 	return nil

@@ -54,7 +54,7 @@ func TestApplyConfigDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.hcp != nil {
+	if r.hcp == nil || r.hcp.cfg.Enabled {
 		t.Errorf("hcp_terraform must be off unless enabled")
 	}
 	if r.baselineRef != "origin/develop" {
