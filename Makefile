@@ -29,8 +29,11 @@ demo:
 	$(GO) build -o $(BIN)/plugins/$(PLUGIN) . && \
 	bash scripts/demo.sh "$$tflint" $(BIN)/plugins
 
+# Go benchmarks (model building, each rule), then whole-tflint timings:
+# tflint alone, with a no-op plugin, with eksauth (scripts/bench.sh [DIR]).
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./...
+	$(GO) test -run='^$$' -bench=. -benchmem ./internal/... ./rules/...
+	bash scripts/bench.sh $(BENCH_DIR)
 
 # Runs each fuzz target for FUZZTIME (go test replays the corpora in
 # testdata/fuzz on every ordinary run).
@@ -43,3 +46,9 @@ fuzz:
 clean:
 	rm -rf $(BIN)
 	rm -f coverage.out coverage.html cpu.prof mem.prof *.test
+
+# Checks .github/workflows/ and the example workflows with the pinned
+# actionlint (built once with go install into the user cache).
+.PHONY: lint-workflows
+lint-workflows:
+	@bash scripts/lint-workflows.sh
