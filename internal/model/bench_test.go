@@ -87,6 +87,27 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkParse is the yardstick for BenchmarkBuild: parsing the same
+// module's HCL and applying the schema, which tflint does for every module
+// anyway. The model should cost no more than twice that.
+func BenchmarkParse(b *testing.B) {
+	for _, size := range []struct{ clusters, grants int }{{10, 20}, {100, 20}} {
+		src := []byte(generated(size.clusters, size.grants))
+		b.Run(fmt.Sprintf("clusters=%d/grants=%d", size.clusters, size.clusters*size.grants*2), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				f, diags := hclsyntax.ParseConfig(src, "main.tf", hcl.InitialPos)
+				if diags.HasErrors() {
+					b.Fatal(diags)
+				}
+				if _, diags := hclext.PartialContent(f.Body, schema); diags.HasErrors() {
+					b.Fatal(diags)
+				}
+			}
+		})
+	}
+}
+
 func TestGeneratedModule(t *testing.T) {
 	m := load(t, Options{}, map[string]string{"main.tf": generated(3, 4)})
 	if len(m.Providers) != 6 || len(m.Clusters) != 3 {

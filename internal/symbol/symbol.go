@@ -15,7 +15,10 @@
 // so a placeholder stays inside one field of an ARN.
 package symbol
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 const (
 	// Open starts a placeholder.
@@ -26,15 +29,25 @@ const (
 
 // escaper keeps ARN separators out of placeholder text; the
 // replacements are what a reader expects to see in a traversal.
+// The replacers are built on first use: tflint starts a plugin process
+// per module directory, so package initialisation is paid hundreds of
+// times in a recursive run.
 var (
-	escaper   = strings.NewReplacer(":", "∶", "/", "∕")
-	unescaper = strings.NewReplacer("∶", ":", "∕", "/")
+	replacersOnce                 sync.Once
+	escaper, unescaper, displayer *strings.Replacer
 )
 
-var displayer = strings.NewReplacer(string(Open), "${", string(Close), "}", "∶", ":", "∕", "/")
+func replacers() {
+	replacersOnce.Do(func() {
+		escaper = strings.NewReplacer(":", "∶", "/", "∕")
+		unescaper = strings.NewReplacer("∶", ":", "∕", "/")
+		displayer = strings.NewReplacer(string(Open), "${", string(Close), "}", "∶", ":", "∕", "/")
+	})
+}
 
 // Wrap returns the placeholder for a reference such as "module.eks.cluster_name".
 func Wrap(ref string) string {
+	replacers()
 	return string(Open) + escaper.Replace(ref) + string(Close)
 }
 
@@ -45,6 +58,7 @@ func Contains(s string) bool {
 
 // Refs returns the references named by the placeholders in s, in order.
 func Refs(s string) []string {
+	replacers()
 	var refs []string
 	for {
 		i := strings.IndexRune(s, Open)
@@ -76,5 +90,6 @@ func Display(s string) string {
 	if !Contains(s) {
 		return s
 	}
+	replacers()
 	return displayer.Replace(s)
 }
