@@ -53,7 +53,7 @@ func functions() map[string]function.Function {
 			"max":             stdlib.MaxFunc,
 			"merge":           stdlib.MergeFunc,
 			"min":             stdlib.MinFunc,
-			"range":           bounded(stdlib.RangeFunc, bigNumber),
+			"range":           bounded(stdlib.RangeFunc, bigRange),
 			"regex":           stdlib.RegexFunc,
 			"regexall":        stdlib.RegexAllFunc,
 			"reverse":         stdlib.ReverseListFunc,
@@ -118,7 +118,24 @@ func bounded(f function.Function, tooBig func([]cty.Value) bool) function.Functi
 	})
 }
 
-// bigNumber: any number argument beyond maxCost (range, indent).
+// maxRange bounds range(): its result is iterated by for expressions, and
+// nesting multiplies (see multiplies in trust.go).
+const maxRange = 256
+
+// bigRange: a range() that would produce more than maxRange numbers.
+func bigRange(args []cty.Value) bool {
+	for _, a := range args {
+		a, _ = a.UnmarkDeep()
+		if a.IsKnown() && !a.IsNull() && a.Type() == cty.Number {
+			if f := a.AsBigFloat(); f.Abs(f).Cmp(big.NewFloat(maxRange)) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bigNumber: any number argument beyond maxCost (indent).
 func bigNumber(args []cty.Value) bool {
 	for _, a := range args {
 		a, _ = a.UnmarkDeep()

@@ -93,6 +93,11 @@ func (r *Resolver) Eval(expr hcl.Expression, scope Scope) cty.Value {
 	if expr == nil {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
+	if multiplies(expr) > maxNesting {
+		// Nested iterations multiply: three levels of for over range()
+		// is a billion steps. No grant list needs that.
+		return cty.DynamicVal
+	}
 	if r.trusted(expr, scope) {
 		if v, diags := expr.Value(r.context(expr, scope, true)); !diags.HasErrors() {
 			return v
@@ -203,7 +208,7 @@ func (r *Resolver) local(name string, symbolic bool) cty.Value {
 	if symbolic {
 		if !lv.haveSym {
 			lv.busy = true
-			lv.sym = r.Eval(expr, nil).Mark(from)
+			lv.sym = capped(r.Eval(expr, nil)).Mark(from)
 			lv.busy = false
 			lv.haveSym = true
 		}
@@ -211,11 +216,13 @@ func (r *Resolver) local(name string, symbolic bool) cty.Value {
 	}
 	if !lv.haveUnk {
 		lv.busy = true
-		v, diags := expr.Value(r.context(expr, nil, false))
-		if diags.HasErrors() {
-			v = cty.DynamicVal
+		v := cty.DynamicVal
+		if multiplies(expr) <= maxNesting {
+			if val, diags := expr.Value(r.context(expr, nil, false)); !diags.HasErrors() {
+				v = val
+			}
 		}
-		lv.unk = v.Mark(from)
+		lv.unk = capped(v).Mark(from)
 		lv.busy = false
 		lv.haveUnk = true
 	}

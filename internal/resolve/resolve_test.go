@@ -197,3 +197,22 @@ func TestEvalBoundsWork(t *testing.T) {
 		t.Errorf("format with an account ID = %+v", got)
 	}
 }
+
+func TestEvalBoundsNesting(t *testing.T) {
+	r := testResolver(t)
+	for _, tc := range []struct {
+		src   string
+		known bool
+	}{
+		{`length([for a in range(200) : [for b in range(200) : b]])`, true},
+		{`length([for a in range(1000) : [for b in range(1000) : range(1000)]])`, false},
+		{`length(flatten([for a in range(10) : [for b in range(10) : [for c in range(10) : c]]]))`, false},
+		{`length(range(300))`, false},
+		{`length(concat([for a in var.admin_names : a], [for b in var.admin_names : b], [for c in var.admin_names : c]))`, true},
+	} {
+		got := StringOf(r.Eval(parse(t, tc.src), nil))
+		if (got.Kind == Known) != tc.known {
+			t.Errorf("%s = %+v, want known=%v", tc.src, got, tc.known)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package resolve
 
 import (
+	"errors"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -129,3 +131,94 @@ func collectDecisive(e hclsyntax.Expression, out *[]hcl.Traversal) bool {
 func hasSymbolic(v cty.Value) bool {
 	return v.HasMarkDeep(symbolicMark{})
 }
+
+// maxNesting is how many iterations may nest in one expression: for
+// expressions inside for expressions, and range() inside them.
+const maxNesting = 2
+
+// multiplies returns how deeply iterations nest in e: each for
+// expression's body, and each range() call, is one level below where it
+// stands. JSON expressions cannot nest for expressions.
+func multiplies(e hcl.Expression) int {
+	syn, ok := e.(hclsyntax.Expression)
+	if !ok {
+		return 0
+	}
+	var depth func(n hclsyntax.Node) int
+	depth = func(n hclsyntax.Node) int {
+		best := 0
+		switch n := n.(type) {
+		case *hclsyntax.ForExpr:
+			best = depth(n.CollExpr)
+			for _, x := range []hclsyntax.Expression{n.KeyExpr, n.ValExpr, n.CondExpr} {
+				if x != nil {
+					best = max(best, 1+depth(x))
+				}
+			}
+			return best
+		case *hclsyntax.FunctionCallExpr:
+			for _, a := range n.Args {
+				best = max(best, depth(a))
+			}
+			if n.Name == "range" {
+				best++
+			}
+			return best
+		}
+		for _, c := range children(n) {
+			best = max(best, depth(c))
+		}
+		return best
+	}
+	return depth(syn)
+}
+
+// children lists the direct child expressions of a node.
+func children(n hclsyntax.Node) []hclsyntax.Node {
+	var out []hclsyntax.Node
+	w := childWalker{out: &out, root: n}
+	_ = hclsyntax.Walk(n, &w)
+	return out
+}
+
+// childWalker collects the nodes one level below root.
+type childWalker struct {
+	out   *[]hclsyntax.Node
+	root  hclsyntax.Node
+	level int
+}
+
+func (w *childWalker) Enter(n hclsyntax.Node) hcl.Diagnostics {
+	if w.level == 1 {
+		*w.out = append(*w.out, n)
+	}
+	w.level++
+	return nil
+}
+
+func (w *childWalker) Exit(hclsyntax.Node) hcl.Diagnostics {
+	w.level--
+	return nil
+}
+
+// maxElements bounds a local's value: locals feed for expressions in other
+// locals, where sizes multiply across expressions.
+const maxElements = 100000
+
+// capped returns v, or an unknown value when it holds more than
+// maxElements values in all.
+func capped(v cty.Value) cty.Value {
+	n := 0
+	err := cty.Walk(v, func(cty.Path, cty.Value) (bool, error) {
+		if n++; n > maxElements {
+			return false, errTooMany
+		}
+		return true, nil
+	})
+	if err != nil {
+		return cty.DynamicVal
+	}
+	return v
+}
+
+var errTooMany = errors.New("too many values")
