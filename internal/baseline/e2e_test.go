@@ -103,35 +103,12 @@ func config(t *testing.T, body string) string {
 	return p
 }
 
-// messages returns "rule: message" for every issue.
-func messages(res e2e.Result) []string {
-	var out []string
-	for _, i := range res.Issues {
-		out = append(out, i.Rule.Name+": "+i.Message)
-	}
-	return out
-}
-
-func expect(t *testing.T, res e2e.Result, want ...string) {
-	t.Helper()
-	got := messages(res)
-	if len(got) != len(want) {
-		t.Errorf("%d issues, want %d:\n%s\nstderr: %s", len(got), len(want), strings.Join(got, "\n"), res.Stderr)
-		return
-	}
-	for i, w := range want {
-		if !strings.Contains(got[i], w) {
-			t.Errorf("issue %d = %q\nwant it to contain %q", i, got[i], w)
-		}
-	}
-}
-
 func TestStoryAsTwoCommits(t *testing.T) {
 	r := newRepo(t)
 	r.commit("laptop", map[string]string{"main.tf": story("    role_arn = var.role_arn", admin), "terraform.tfvars": `role_arn = "` + admin + `"`})
 	r.commit("move to the agent", map[string]string{"terraform.tfvars": `role_arn = "` + agent + `"`})
 	res := e2e.Run(t, r.dir, e2e.Options{Config: config(t, `  baseline_ref = "HEAD~1"`)})
-	expect(t, res, "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks as "+agent+" (assume_role of provider aws, from var.role_arn = terraform.tfvars, changed from "+admin+" at HEAD~1)")
+	e2e.ExpectIssues(t, res, "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks as "+agent+" (assume_role of provider aws, from var.role_arn = terraform.tfvars, changed from "+admin+" at HEAD~1)")
 	if res.Issues[0].Range.Filename != "main.tf" || res.Issues[0].Range.Start.Line != 8 {
 		t.Errorf("reported at %s, want main.tf:8 (the role_arn line)", res.Issues[0].Range)
 	}
@@ -143,7 +120,7 @@ func TestEnvironmentSetsTheBaseline(t *testing.T) {
 	r.git("branch", "base")
 	r.commit("new assume_role", map[string]string{"main.tf": story(`    role_arn = "`+agent+`"`, admin)})
 	res := e2e.Run(t, r.dir, e2e.Options{Config: config(t, ""), Env: map[string]string{"EKSAUTH_BASELINE_REF": "base"}})
-	expect(t, res, "changed from "+admin+" at base")
+	e2e.ExpectIssues(t, res, "changed from "+admin+" at base")
 }
 
 func TestTokenToExecWithoutRole(t *testing.T) {
@@ -154,7 +131,7 @@ func TestTokenToExecWithoutRole(t *testing.T) {
 	r.commit("exec", map[string]string{"main.tf": execProvider})
 	res := e2e.Run(t, r.dir, e2e.Options{Config: config(t, `  baseline_ref = "HEAD~1"
   execution_roles = ["arn:aws:iam::111122223333:role/gha-runner"]`)})
-	expect(t, res, "as arn:aws:iam::111122223333:role/gha-runner (ambient credentials of aws eks get-token, declared in plugin config execution_roles, changed from "+admin+" at HEAD~1)")
+	e2e.ExpectIssues(t, res, "as arn:aws:iam::111122223333:role/gha-runner (ambient credentials of aws eks get-token, declared in plugin config execution_roles, changed from "+admin+" at HEAD~1)")
 }
 
 func TestGrantRemoved(t *testing.T) {
@@ -163,7 +140,7 @@ func TestGrantRemoved(t *testing.T) {
 	r.commit("unmapped", map[string]string{"main.tf": story(`    role_arn = "`+admin+`"`, "arn:aws:iam::111122223333:role/someone-else")})
 	res := e2e.Run(t, r.dir, e2e.Options{Config: config(t, `  baseline_ref = "HEAD~1"
   only_changed_roles = true`)})
-	expect(t, res, "granted at HEAD~1 but no longer")
+	e2e.ExpectIssues(t, res, "granted at HEAD~1 but no longer")
 }
 
 func TestAdoptionMode(t *testing.T) {
@@ -173,10 +150,10 @@ func TestAdoptionMode(t *testing.T) {
 	r.commit("change one", map[string]string{"changed/main.tf": story(`    role_arn = "`+agent+`"`, admin)})
 	cfg := config(t, `  baseline_ref = "HEAD~1"
   only_changed_roles = true`)
-	expect(t, e2e.Run(t, filepath.Join(r.dir, "legacy"), e2e.Options{Config: cfg}))
-	expect(t, e2e.Run(t, filepath.Join(r.dir, "changed"), e2e.Options{Config: cfg}), "changed from "+admin+" at HEAD~1")
+	e2e.ExpectIssues(t, e2e.Run(t, filepath.Join(r.dir, "legacy"), e2e.Options{Config: cfg}))
+	e2e.ExpectIssues(t, e2e.Run(t, filepath.Join(r.dir, "changed"), e2e.Options{Config: cfg}), "changed from "+admin+" at HEAD~1")
 	// Without adoption mode the legacy module's old finding shows.
-	expect(t, e2e.Run(t, filepath.Join(r.dir, "legacy"), e2e.Options{Config: config(t, `  baseline_ref = "HEAD~1"`)}), "as arn:aws:iam::111122223333:role/legacy")
+	e2e.ExpectIssues(t, e2e.Run(t, filepath.Join(r.dir, "legacy"), e2e.Options{Config: config(t, `  baseline_ref = "HEAD~1"`)}), "as arn:aws:iam::111122223333:role/legacy")
 }
 
 func TestRenamedFilesAreNotChanges(t *testing.T) {
@@ -184,7 +161,7 @@ func TestRenamedFilesAreNotChanges(t *testing.T) {
 	legacy := story(`    role_arn = "arn:aws:iam::111122223333:role/legacy"`, admin)
 	r.commit("one file", map[string]string{"main.tf": legacy})
 	r.commit("renamed", map[string]string{"main.tf": "", "eks.tf": legacy})
-	expect(t, e2e.Run(t, r.dir, e2e.Options{Config: config(t, `  baseline_ref = "HEAD~1"
+	e2e.ExpectIssues(t, e2e.Run(t, r.dir, e2e.Options{Config: config(t, `  baseline_ref = "HEAD~1"
   only_changed_roles = true`)}))
 }
 
@@ -192,7 +169,7 @@ func TestModuleNewSinceBaseline(t *testing.T) {
 	r := newRepo(t)
 	r.commit("empty", map[string]string{"README.md": "nothing yet\n"})
 	r.commit("module", map[string]string{"stack/main.tf": story(`    role_arn = "arn:aws:iam::111122223333:role/legacy"`, admin)})
-	expect(t, e2e.Run(t, filepath.Join(r.dir, "stack"), e2e.Options{Config: config(t, `  baseline_ref = "HEAD~1"
+	e2e.ExpectIssues(t, e2e.Run(t, filepath.Join(r.dir, "stack"), e2e.Options{Config: config(t, `  baseline_ref = "HEAD~1"
   only_changed_roles = true`)}), "as arn:aws:iam::111122223333:role/legacy")
 }
 
@@ -204,7 +181,7 @@ func TestBaselineEdges(t *testing.T) {
 	t.Run("missing ref", func(t *testing.T) {
 		r := newRepo(t)
 		r.commit("one", map[string]string{"main.tf": unmapped})
-		expect(t, e2e.Run(t, r.dir, e2e.Options{Config: cfg}),
+		e2e.ExpectIssues(t, e2e.Run(t, r.dir, e2e.Options{Config: cfg}),
 			"eksauth_role_not_mapped: ", `eksauth_context_unavailable: baseline origin/main cannot be read (git revision "origin/main" does not exist here), so every role was checked`)
 	})
 	t.Run("shallow clone", func(t *testing.T) {
@@ -216,7 +193,7 @@ func TestBaselineEdges(t *testing.T) {
 		if err != nil {
 			t.Fatalf("clone: %v\n%s", err, out)
 		}
-		expect(t, e2e.Run(t, clone, e2e.Options{Config: config(t, `  baseline_ref = "HEAD~1"`)}),
+		e2e.ExpectIssues(t, e2e.Run(t, clone, e2e.Options{Config: config(t, `  baseline_ref = "HEAD~1"`)}),
 			"eksauth_role_not_mapped: ", "this is a shallow clone")
 	})
 	t.Run("not a repository", func(t *testing.T) {
@@ -224,12 +201,12 @@ func TestBaselineEdges(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(unmapped), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		expect(t, e2e.Run(t, dir, e2e.Options{Config: cfg}), "eksauth_role_not_mapped: ", "is not in a git repository")
+		e2e.ExpectIssues(t, e2e.Run(t, dir, e2e.Options{Config: cfg}), "eksauth_role_not_mapped: ", "is not in a git repository")
 	})
 	t.Run("git missing", func(t *testing.T) {
 		r := newRepo(t)
 		r.commit("one", map[string]string{"main.tf": unmapped})
-		expect(t, e2e.Run(t, r.dir, e2e.Options{Config: cfg, Env: map[string]string{"PATH": t.TempDir()}}),
+		e2e.ExpectIssues(t, e2e.Run(t, r.dir, e2e.Options{Config: cfg, Env: map[string]string{"PATH": t.TempDir()}}),
 			"eksauth_role_not_mapped: ", "git is not on PATH")
 	})
 }

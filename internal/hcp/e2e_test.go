@@ -93,36 +93,13 @@ func write(t *testing.T, p, s string) {
 	}
 }
 
-func messages(res e2e.Result) []string {
-	var out []string
-	for _, i := range res.Issues {
-		out = append(out, i.Rule.Name+": "+i.Message)
-	}
-	return out
-}
-
-// expect checks the issues, in order, by substring.
-func expect(t *testing.T, res e2e.Result, want ...string) {
-	t.Helper()
-	got := messages(res)
-	if len(got) != len(want) {
-		t.Errorf("%d issues, want %d:\n%s\n%s", len(got), len(want), strings.Join(got, "\n"), res.Stderr)
-		return
-	}
-	for i, w := range want {
-		if !strings.Contains(got[i], w) {
-			t.Errorf("issue %d:\n  %s\nwant it to contain:\n  %s", i, got[i], w)
-		}
-	}
-}
-
 func TestStoryFromWorkspaceVariables(t *testing.T) {
 	srv := hcptest.New(t)
 	id := srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "eks-prod"})
 	srv.AddVariable(id, hcptest.Var{Key: "role_arn", Value: agent})
 	dir, opts := module(t, srv, "")
 	res := e2e.Run(t, dir, opts)
-	expect(t, res, "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks as "+agent+
+	e2e.ExpectIssues(t, res, "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks as "+agent+
 		" (assume_role of provider aws, from var.role_arn = workspace variable of HCP Terraform workspace acme/eks-prod, where the local run uses "+laptop+
 		" from var.role_arn = terraform.tfvars), which module.eks aws_auth_roles does not map")
 	if res.Issues[0].Range.Start.Line != 17 {
@@ -137,7 +114,7 @@ func TestStoryLocalRunIsClean(t *testing.T) {
 	srv := hcptest.New(t)
 	srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "eks-prod"}) // no variables: tfvars apply
 	dir, opts := module(t, srv, "")
-	expect(t, e2e.Run(t, dir, opts))
+	e2e.ExpectIssues(t, e2e.Run(t, dir, opts))
 }
 
 func TestDynamicCredentialsPerPhase(t *testing.T) {
@@ -151,7 +128,7 @@ func TestDynamicCredentialsPerPhase(t *testing.T) {
 	// kubernetes: assume_role of var.role_arn (tfvars) chains on top and
 	// wins in both phases: clean. helm's exec has no --role-arn: in the
 	// apply phase it is the apply role, which is not mapped.
-	expect(t, res, "eksauth_role_not_mapped: helm provider authenticates to EKS cluster module.eks as "+agent+
+	e2e.ExpectIssues(t, res, "eksauth_role_not_mapped: helm provider authenticates to EKS cluster module.eks as "+agent+
 		" (ambient credentials of aws eks get-token, declared in TFC_AWS_APPLY_ROLE_ARN of HCP Terraform workspace acme/eks-prod, in the apply phase)")
 }
 
@@ -161,7 +138,7 @@ func TestSensitiveWorkspaceVariable(t *testing.T) {
 	srv.AddVariable(id, hcptest.Var{Key: "role_arn", Value: agent, Sensitive: true})
 	dir, opts := module(t, srv, "")
 	res := e2e.Run(t, dir, opts)
-	expect(t, res)
+	e2e.ExpectIssues(t, res)
 	if strings.Contains(res.Stdout+res.Stderr, "tfc-agent") {
 		t.Errorf("the sensitive value appears in tflint's output")
 	}
@@ -171,7 +148,7 @@ func TestDisabledMakesNoRequest(t *testing.T) {
 	srv := hcptest.New(t)
 	srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "eks-prod"})
 	dir, opts := module(t, srv, "  # hcp_terraform is not enabled\n")
-	expect(t, e2e.Run(t, dir, opts))
+	e2e.ExpectIssues(t, e2e.Run(t, dir, opts))
 	if n := srv.Requests() + srv.Pings(); n != 0 {
 		t.Errorf("%d requests with hcp_terraform disabled", n)
 	}
@@ -208,7 +185,7 @@ func TestTFLintLookupFailures(t *testing.T) {
 				opts.Env[k] = v
 			}
 			res := e2e.Run(t, dir, opts)
-			got := messages(res)
+			got := res.Messages()
 			if len(got) != 1 || !strings.HasPrefix(got[0], "eksauth_context_unavailable: ") || !strings.Contains(got[0], tc.want) {
 				t.Errorf("want exactly one eksauth_context_unavailable warning mentioning %q, got:\n%s", tc.want, strings.Join(got, "\n"))
 			}
@@ -225,7 +202,7 @@ func TestRateLimitIsRetried(t *testing.T) {
 	srv.AddVariable(id, hcptest.Var{Key: "role_arn", Value: agent})
 	srv.Fail(hcptest.VarsPath(id), hcptest.Failure{Status: 429, Times: 1})
 	dir, opts := module(t, srv, "")
-	expect(t, e2e.Run(t, dir, opts), "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks as "+agent)
+	e2e.ExpectIssues(t, e2e.Run(t, dir, opts), "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks as "+agent)
 }
 
 // With no way to ask the API, the workspace settings the configuration
@@ -248,7 +225,7 @@ resource "tfe_variable" "role_arn" {
 }
 `)
 	res := e2e.Run(t, dir, opts)
-	expect(t, res,
+	e2e.ExpectIssues(t, res,
 		"eksauth_context_unavailable: HCP Terraform workspace acme/eks-prod not checked: no API token",
 		"eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks as "+agent+" (assume_role of provider aws, from var.role_arn = tfe_variable.role_arn (tfe.tf:7) of HCP Terraform workspace acme/eks-prod")
 	if !strings.Contains(res.Issues[0].Message, "checked with the workspace settings this configuration declares") {
