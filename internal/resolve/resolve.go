@@ -93,7 +93,7 @@ func (r *Resolver) Eval(expr hcl.Expression, scope Scope) cty.Value {
 	if expr == nil {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
-	if multiplies(expr) > maxNesting {
+	if multiplies(expr) > maxNesting || hugeNumber(expr) {
 		// Nested iterations multiply: three levels of for over range()
 		// is a billion steps. No grant list needs that.
 		return cty.DynamicVal
@@ -217,7 +217,7 @@ func (r *Resolver) local(name string, symbolic bool) cty.Value {
 	if !lv.haveUnk {
 		lv.busy = true
 		v := cty.DynamicVal
-		if multiplies(expr) <= maxNesting {
+		if multiplies(expr) <= maxNesting && !hugeNumber(expr) {
 			if val, diags := expr.Value(r.context(expr, nil, false)); !diags.HasErrors() {
 				v = val
 			}

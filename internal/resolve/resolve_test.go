@@ -216,3 +216,15 @@ func TestEvalBoundsNesting(t *testing.T) {
 		}
 	}
 }
+
+func TestEvalHugeNumbers(t *testing.T) {
+	r := testResolver(t)
+	for _, src := range []string{`"${7E099999999}"`, `tostring(7E0999999)`, `7E0999999`} {
+		if got := StringOf(r.Eval(parse(t, src), nil)); got.Kind != Unknown {
+			t.Errorf("%s = %v, want unknown", src, got.Kind)
+		}
+	}
+	if got := StringOf(r.Eval(parse(t, `"${1e3}"`), nil)); got.Text != "1000" {
+		t.Errorf("small numbers still render: %+v", got)
+	}
+}

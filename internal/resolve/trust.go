@@ -222,3 +222,35 @@ func capped(v cty.Value) cty.Value {
 }
 
 var errTooMany = errors.New("too many values")
+
+// maxExponent bounds number literals: 7E99999999 parses to a small value in
+// memory, but writing it out as text (a template, tostring) takes
+// gigabytes.
+const maxExponent = 4096
+
+// hugeNumber reports whether e contains a number literal beyond maxExponent.
+func hugeNumber(e hcl.Expression) bool {
+	syn, ok := e.(hclsyntax.Expression)
+	if !ok {
+		return false
+	}
+	huge := false
+	hclsyntax.VisitAll(syn, func(n hclsyntax.Node) hcl.Diagnostics {
+		if lit, ok := n.(*hclsyntax.LiteralValueExpr); ok && tooLarge(lit.Val) {
+			huge = true
+		}
+		return nil
+	})
+	return huge
+}
+
+// tooLarge reports whether v is a number whose decimal text would be
+// longer than maxExponent digits.
+func tooLarge(v cty.Value) bool {
+	v, _ = v.UnmarkDeep()
+	if !v.IsKnown() || v.IsNull() || v.Type() != cty.Number {
+		return false
+	}
+	exp := v.AsBigFloat().MantExp(nil)
+	return exp > maxExponent*4 || exp < -maxExponent*4
+}

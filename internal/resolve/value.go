@@ -96,6 +96,8 @@ func StringOf(v cty.Value, inherited ...cty.ValueMarks) String {
 		if symbol.Contains(s.Text) {
 			s.Kind = Named
 		}
+	case v.Type() == cty.Number && tooLarge(v):
+		s.Kind = Unknown
 	case v.Type() == cty.Number || v.Type() == cty.Bool:
 		str, err := convertToString(v)
 		if err != nil {
