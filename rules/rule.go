@@ -1,11 +1,10 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/ruleset"
 )
 
@@ -54,6 +53,4 @@ func (e *emitter) emitWithFix(msg string, rng hcl.Range, fix func(tflint.Fixer) 
 }
 
 // at renders a range as file:line for messages that point at a second place.
-func at(r hcl.Range) string {
-	return fmt.Sprintf("%s:%d", r.Filename, r.Start.Line)
-}
+var at = model.At

@@ -6,6 +6,8 @@
 package model
 
 import (
+	"fmt"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
@@ -276,4 +278,10 @@ type Path struct {
 	ClusterWhy string
 	// AWS is the AWS provider whose credentials sign the token, if any.
 	AWS *AWSProvider
+}
+
+// At renders a range as file:line, for messages that point at a second
+// place besides the one a finding is reported on.
+func At(r hcl.Range) string {
+	return fmt.Sprintf("%s:%d", r.Filename, r.Start.Line)
 }

@@ -101,7 +101,7 @@ func (m *Model) staticWorkspaces(mod *module, r *resolve.Resolver) []hcp.Workspa
 				if ref, ok := symbol.Whole(s.Text); ok {
 					for set := range sets {
 						if strings.HasPrefix(ref, set+".") {
-							v.From = "global variable set " + set + " (" + at(b.DefRange) + ")"
+							v.From = "global variable set " + set + " (" + At(b.DefRange) + ")"
 							targets = all
 						}
 					}
@@ -128,7 +128,7 @@ func staticVariable(b *hclext.Block, r *resolve.Resolver) *hcp.Variable {
 	if key.Kind != resolve.Known {
 		return nil
 	}
-	v := &hcp.Variable{Key: key.Text, Category: "terraform", From: blockAddr(b) + " (" + at(b.DefRange) + ")"}
+	v := &hcp.Variable{Key: key.Text, Category: "terraform", From: blockAddr(b) + " (" + At(b.DefRange) + ")"}
 	if c := resolve.StringOf(r.Eval(blockAttr(b, "category"), nil)); c.Kind == resolve.Known {
 		v.Category = c.Text
 	}
@@ -150,15 +150,4 @@ func staticVariable(b *hclext.Block, r *resolve.Resolver) *hcp.Variable {
 	}
 	v.Value = val.Text
 	return v
-}
-
-func at(r interface{ String() string }) string {
-	s := r.String()
-	if i := strings.LastIndex(s, ":"); i > 0 {
-		// file:line,col-col -> file:line
-		if j := strings.Index(s[i:], ","); j > 0 {
-			return s[:i+j]
-		}
-	}
-	return s
 }
