@@ -16,7 +16,7 @@ main() {
 		return
 	fi
 	cd "$(dirname "$0")/.."
-	local root="$PWD" tflint tree
+	local tflint tree
 	tflint="$(bash scripts/install-tflint.sh)"
 	work="$(mktemp -d)"  # global: the EXIT trap needs it
 	trap 'rm -rf "$work"' EXIT
@@ -44,6 +44,7 @@ main() {
 		done
 	done
 	local none noop eks
+	# shellcheck disable=SC2086 # the times are words
 	none="$(median ${times[none]})"
 	noop="$(median ${times[noop]})"
 	eks="$(median ${times[eksauth]})"

@@ -25,46 +25,9 @@ has_pinned_version() {
 }
 
 main() {
-	local cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/tflint-ruleset-eksauth"
-	local dest_dir="$cache_root/actionlint-v$ACTIONLINT_VERSION"
-	local dest="$dest_dir/actionlint"
-
-	if [[ -x "$dest" ]] && has_pinned_version "$dest"; then
-		log "using cached actionlint $ACTIONLINT_VERSION"
-		printf '%s\n' "$dest"
-		return 0
-	fi
-
-	if ! command -v go >/dev/null 2>&1; then
-		log "go is not on PATH; it is needed to build actionlint $ACTIONLINT_VERSION"
-		return 1
-	fi
-
-	mkdir -p "$dest_dir"
-	# Build next to the destination so that the final mv is a rename within
-	# one file system.
-	tmp="$(mktemp -d "$dest_dir/.build.XXXXXX")"
-	trap 'rm -rf "$tmp"' EXIT
-
-	log "building actionlint $ACTIONLINT_VERSION with $(go version)"
-	# Outside any module, so that the repository's go.mod and the caller's
-	# GOFLAGS play no part.
-	(
-		cd "$tmp"
-		GOBIN="$tmp/bin" GOFLAGS='' GO111MODULE=on \
-			go install "github.com/rhysd/actionlint/cmd/actionlint@v$ACTIONLINT_VERSION"
-	) >&2
-
-	local built="$tmp/bin/actionlint"
-	if ! has_pinned_version "$built"; then
-		log "the built binary does not report version $ACTIONLINT_VERSION:"
-		"$built" -version >&2 || true
-		return 1
-	fi
-
-	mv -f "$built" "$dest"
-	log "installed $dest"
-	printf '%s\n' "$dest"
+	# shellcheck source=lib/go-install-cached.sh
+	source "$(dirname "${BASH_SOURCE[0]}")/lib/go-install-cached.sh"
+	install_cached actionlint "$ACTIONLINT_VERSION" github.com/rhysd/actionlint/cmd/actionlint has_pinned_version
 }
 
 main "$@"

@@ -22,47 +22,9 @@ has_pinned_version() {
 }
 
 main() {
-	local cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/tflint-ruleset-eksauth"
-	local dest_dir="$cache_root/tflint-v$TFLINT_VERSION"
-	local dest="$dest_dir/tflint"
-
-	if [[ -x "$dest" ]] && has_pinned_version "$dest"; then
-		log "using cached tflint $TFLINT_VERSION"
-		printf '%s\n' "$dest"
-		return 0
-	fi
-
-	if ! command -v go >/dev/null 2>&1; then
-		log "go is not on PATH; it is needed to build tflint $TFLINT_VERSION"
-		return 1
-	fi
-
-	mkdir -p "$dest_dir"
-	# Build next to the destination so that the final mv is a rename within
-	# one file system: an interrupted build leaves at most a stray temporary
-	# directory, never a half-written $dest.
-	tmp="$(mktemp -d "$dest_dir/.build.XXXXXX")"
-	trap 'rm -rf "$tmp"' EXIT
-
-	log "building tflint $TFLINT_VERSION with $(go version) (a cold build takes several minutes)"
-	# Build outside any module so that the repository's go.mod and the
-	# caller's GOFLAGS play no part.
-	(
-		cd "$tmp"
-		GOBIN="$tmp/bin" GOFLAGS= GO111MODULE=on \
-			go install "github.com/terraform-linters/tflint@v$TFLINT_VERSION"
-	) >&2
-
-	local built="$tmp/bin/tflint"
-	if ! has_pinned_version "$built"; then
-		log "the built binary does not report version $TFLINT_VERSION:"
-		"$built" --version >&2 || true
-		return 1
-	fi
-
-	mv -f "$built" "$dest"
-	log "installed $dest"
-	printf '%s\n' "$dest"
+	# shellcheck source=lib/go-install-cached.sh
+	source "$(dirname "${BASH_SOURCE[0]}")/lib/go-install-cached.sh"
+	install_cached tflint "$TFLINT_VERSION" github.com/terraform-linters/tflint has_pinned_version
 }
 
 # Everything runs from main, so that bash has read the whole file before it
