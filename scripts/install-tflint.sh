@@ -16,7 +16,7 @@ has_pinned_version() {
 	local out
 	# Outside any project (no .tflint.hcl whose plugins it would start) and
 	# without the update check, which would call GitHub.
-	out="$(cd / && TFLINT_DISABLE_VERSION_CHECK=1 TFLINT_CONFIG_FILE= "$1" --version 2>/dev/null)" || return 1
+	out="$(cd / && TFLINT_DISABLE_VERSION_CHECK=1 TFLINT_CONFIG_FILE="" "$1" --version 2>/dev/null)" || return 1
 	# First line: "TFLint version 0.64.0".
 	[[ "$(printf '%s\n' "$out" | head -n 1)" == "TFLint version $TFLINT_VERSION" ]]
 }

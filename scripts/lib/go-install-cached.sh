@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # go-install-cached.sh is sourced by the install-*.sh scripts. It builds a
 # pinned Go tool with `go install` from the module proxy into a per-user
 # cache, once, and prints the binary's path on stdout (logs on stderr).
@@ -35,8 +36,8 @@ install_cached() {
 	# Build outside any module so that the repository's go.mod and the
 	# caller's GOFLAGS play no part.
 	(
-		cd "$tmp"
-		GOBIN="$tmp/bin" GOFLAGS= GO111MODULE=on \
+		cd "$tmp" || exit 1
+		GOBIN="$tmp/bin" GOFLAGS="" GO111MODULE=on \
 			go install "$package@v$version"
 	) >&2
 
