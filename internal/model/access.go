@@ -190,6 +190,11 @@ func (m *Model) Verdict(p *Path) Verdict {
 	case resolve.Known, resolve.Named:
 	case resolve.Sensitive:
 		v.Why = "the identity is a sensitive value"
+		if prov := m.Provenance(p.Context, id.ARN); prov != "" {
+			v.Why += " (" + prov + ")"
+		} else if id.Ambient && id.From != "" {
+			v.Why += " (" + id.From + ")"
+		}
 		return v
 	default:
 		if m.nobodyButNodes(c, v.Considered) {

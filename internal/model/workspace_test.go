@@ -105,7 +105,7 @@ func TestWorkspaceContexts(t *testing.T) {
 		// An ephemeral token is made again by the apply, as the apply role.
 		"kubernetes.fresh @HCP Terraform workspace acme/eks-prod (apply phase) -> aws_eks_cluster.c as arn:aws:iam::111122223333:role/tfc-apply: denied",
 		// A sensitive workspace variable decides nothing.
-		"kubernetes.assumed @HCP Terraform workspace acme/eks-secret -> aws_eks_cluster.c as (sensitive value): cannot tell (the identity is a sensitive value)",
+		"kubernetes.assumed @HCP Terraform workspace acme/eks-secret -> aws_eks_cluster.c as (sensitive value): cannot tell (the identity is a sensitive value (var.role_arn = HCP Terraform workspace acme/eks-secret))",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("summary lacks %q:\n%s", want, got)

@@ -98,7 +98,7 @@ data "aws_eks_cluster_auth" "deployer" {
 provider "kubernetes" {
   alias = "deployer"
   host  = aws_eks_cluster.this.endpoint
-  token = data.aws_eks_cluster_auth.deployer.token # want eksauth_unverified_auth `^kubernetes\.deployer provider \(main\.tf:98\) access to EKS cluster aws_eks_cluster\.this cannot be verified: the identity is a sensitive value$`
+  token = data.aws_eks_cluster_auth.deployer.token # want eksauth_unverified_auth `^kubernetes\.deployer provider \(main\.tf:98\) access to EKS cluster aws_eks_cluster\.this cannot be verified: the identity is a sensitive value \(var\.deployer_role_arn\)$`
 }
 
 # The look-alike: a known role the cluster grants is verified.
