@@ -48,9 +48,12 @@ const (
 // Cluster is an EKS cluster defined in the module.
 type Cluster struct {
 	// Addr is the module call or resource address: module.eks, aws_eks_cluster.this.
-	Addr     string
-	Kind     ClusterKind
-	Version  Version
+	Addr    string
+	Kind    ClusterKind
+	Version Version
+	// Local is set for a module called by a local path: a wrapper, whose
+	// defaults may differ from the registry module's.
+	Local    bool
 	Name     resolve.String
 	DefRange hcl.Range
 	// Maybe is true when count or for_each leaves it open whether the

@@ -1,7 +1,10 @@
 package model
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -45,7 +48,7 @@ func moduleKind(b *hclext.Block) (moduleKindT, string) {
 			return eksAWSAuth, src
 		}
 		return notEKS, src
-	case strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../"):
+	case isLocalSource(s):
 		in := b.Body.Attributes
 		_, named := in["cluster_name"]
 		if _, ok := in["name"]; ok {
@@ -68,6 +71,10 @@ func moduleKind(b *hclext.Block) (moduleKindT, string) {
 		}
 	}
 	return notEKS, src
+}
+
+func isLocalSource(s string) bool {
+	return strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../")
 }
 
 // moduleVersion finds the release a call installs.
@@ -102,7 +109,7 @@ func (b *builder) readClusters() {
 			continue
 		}
 		c := &Cluster{Addr: blockAddr(blk), Kind: ModuleCluster, DefRange: blk.DefRange, Maybe: insts[0].maybe,
-			Version: b.moduleVersion(blk, src), AWS: b.moduleProvider(blk, "aws")}
+			Version: b.moduleVersion(blk, src), AWS: b.moduleProvider(blk, "aws"), Local: isLocalSource(strings.ToLower(src))}
 		nameInput := "cluster_name"
 		if c.Version.AtLeast(21, 0) || blockAttr(blk, "cluster_name") == nil {
 			nameInput = "name"
@@ -119,7 +126,7 @@ func (b *builder) readClusters() {
 			c.Creator, c.CreatorRange = CreatorNone, blk.DefRange
 			if e := blockAttr(blk, "enable_cluster_creator_admin_permissions"); e != nil {
 				c.CreatorRange = e.Range()
-				switch on, ok := resolve.Bool(b.r.Eval(e, insts[0].scope)); {
+				switch on, ok := b.instanceBool(e, insts); {
 				case !ok:
 					c.Creator = CreatorUnknown
 				case on:
@@ -145,11 +152,11 @@ func (b *builder) readClusters() {
 				continue
 			}
 			if e := blockAttr(ac, "authentication_mode"); e != nil {
-				c.Mode, c.ModeRange = modeOf(resolve.StringOf(b.r.Eval(e, insts[0].scope))), e.Range()
+				c.Mode, c.ModeRange = modeOf(b.instanceString(ac, "authentication_mode", insts)), e.Range()
 			}
 			if e := blockAttr(ac, "bootstrap_cluster_creator_admin_permissions"); e != nil {
 				c.CreatorRange = e.Range()
-				switch on, ok := resolve.Bool(b.r.Eval(e, insts[0].scope)); {
+				switch on, ok := b.instanceBool(e, insts); {
 				case !ok:
 					c.Creator = CreatorUnknown
 				case !on:
@@ -191,6 +198,19 @@ func (b *builder) instanceString(blk *hclext.Block, name string, insts []instanc
 	return out
 }
 
+// instanceBool evaluates a boolean for every instance; ok is false unless
+// all are known and agree.
+func (b *builder) instanceBool(e hcl.Expression, insts []instance) (on, ok bool) {
+	for i, in := range insts {
+		v, known := resolve.Bool(b.r.Eval(e, in.scope))
+		if !known || i > 0 && v != on {
+			return false, false
+		}
+		on = v
+	}
+	return on, len(insts) > 0
+}
+
 // moduleProvider reads which provider configuration a module call passes
 // for name in its providers map.
 func (b *builder) moduleProvider(blk *hclext.Block, name string) string {
@@ -222,6 +242,8 @@ func (b *builder) readGrants() {
 			}
 		case eksAWSAuth:
 			b.awsAuthSubmoduleGrants(blk)
+		default:
+			b.otherModuleMayGrant(blk, src)
 		}
 	}
 	var assocs []association
@@ -233,6 +255,8 @@ func (b *builder) readGrants() {
 			assocs = append(assocs, b.associations(blk)...)
 		case "kubernetes_config_map", "kubernetes_config_map_v1", "kubernetes_config_map_v1_data":
 			b.configMapGrants(blk)
+		case "kubectl_manifest", "kubernetes_manifest":
+			b.manifestMayGrant(blk)
 		}
 	}
 	for _, c := range b.m.Clusters {
@@ -315,7 +339,8 @@ func (b *builder) moduleGrants(c *Cluster, blk *hclext.Block, src string) {
 	flag := func(name string, def bool, in instance) (on, known bool) {
 		e := blockAttr(blk, name)
 		if e == nil {
-			return def, true
+			// A wrapper module's defaults are its own.
+			return def, !c.Local
 		}
 		return resolve.Bool(b.r.Eval(e, in.scope))
 	}
@@ -369,6 +394,102 @@ func (b *builder) moduleGrants(c *Cluster, blk *hclext.Block, src string) {
 			}
 			b.addAccessEntries(c, b.r.Eval(e, in.scope), g, e)
 		}
+	}
+}
+
+// otherModuleMayGrant marks what a module call that is not
+// terraform-aws-modules/eks might grant: aws-auth wrappers (local modules,
+// third-party ones such as aidanmelen/eks-auth) write the ConfigMap through
+// the kubernetes or kubectl provider they get. Their grants cannot be read
+// here, so their cluster's answers stay open rather than become errors.
+func (b *builder) otherModuleMayGrant(blk *hclext.Block, src string) {
+	local := isLocalSource(strings.ToLower(src))
+	if !mentionsAWSAuth(blk) && !(local && localModuleMentionsAWSAuth(blk.DefRange.Filename, src)) {
+		return
+	}
+	var providers []string
+	if e := blockAttr(blk, "providers"); e != nil {
+		pairs, _ := hcl.ExprMap(e)
+		for _, p := range pairs {
+			k, diags := hcl.AbsTraversalForExpr(p.Key)
+			if diags.HasErrors() {
+				continue
+			}
+			switch typ := b.mod.providerType(k.RootName()); typ {
+			case "kubernetes", "kubectl":
+				providers = append(providers, providerRef(p.Value, k.RootName()))
+			}
+		}
+	}
+	if len(providers) == 0 {
+		// Inherited: the default configurations.
+		providers = []string{"kubernetes", "kubectl"}
+	}
+	for _, name := range providers {
+		if c := b.providerCluster(name); c != nil {
+			c.Hidden = append(c.Hidden, blockAddr(blk)+" (a module that may write aws-auth)")
+		}
+	}
+}
+
+// localModuleMentionsAWSAuth reads a local module's .tf files for an
+// aws-auth ConfigMap. A module that cannot be read might have one.
+func localModuleMentionsAWSAuth(caller, src string) bool {
+	dir := filepath.Join(filepath.Dir(caller), src)
+	names, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil || len(names) == 0 {
+		return true
+	}
+	for _, n := range names {
+		fi, err := os.Stat(n)
+		if err != nil || fi.Size() > 4<<20 {
+			return true
+		}
+		b, err := os.ReadFile(n)
+		if err != nil || bytes.Contains(b, []byte("aws-auth")) || bytes.Contains(b, []byte("mapRoles")) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsAWSAuth reports whether a module call's inputs look like aws-auth
+// mappings.
+func mentionsAWSAuth(blk *hclext.Block) bool {
+	for name := range blk.Body.Attributes {
+		n := strings.ToLower(name)
+		if strings.Contains(n, "aws_auth") || strings.Contains(n, "map_roles") || strings.Contains(n, "map_users") {
+			return true
+		}
+	}
+	return false
+}
+
+// manifestMayGrant marks an aws-auth ConfigMap written as a raw manifest
+// (kubectl_manifest, kubernetes_manifest): possible, not read.
+func (b *builder) manifestMayGrant(blk *hclext.Block) {
+	e := blockAttr(blk, "yaml_body")
+	if e == nil {
+		e = blockAttr(blk, "manifest")
+	}
+	if e == nil {
+		return
+	}
+	text := resolve.StringOf(b.r.Eval(e, nil))
+	if text.Kind == resolve.Known && !strings.Contains(text.Text, "aws-auth") && blockAttr(blk, "manifest") == nil {
+		return
+	}
+	if blockAttr(blk, "manifest") != nil {
+		if m := b.r.Eval(e, nil); resolve.Usable(m) && !strings.Contains(m.GoString(), "aws-auth") {
+			return
+		}
+	}
+	def := "kubectl"
+	if blk.Labels[0] == "kubernetes_manifest" {
+		def = "kubernetes"
+	}
+	if c := b.providerCluster(providerRef(blockAttr(blk, "provider"), def)); c != nil {
+		c.Hidden = append(c.Hidden, blockAddr(blk)+" (a manifest that may be aws-auth)")
 	}
 }
 

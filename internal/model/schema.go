@@ -66,6 +66,8 @@ var resourceSchema = &hclext.BodySchema{
 		// how HCP Terraform runs are set up, when the config says so itself
 		"key", "value", "category", "sensitive", "hcl", "workspace_id", "variable_set_id", "global",
 		"execution_mode", "agent_pool_id", "organization", "tag_names",
+		// kubectl_manifest, kubernetes_manifest: an aws-auth ConfigMap written as a manifest
+		"yaml_body", "manifest",
 	),
 	Blocks: []hclext.BlockSchema{
 		{Type: "access_config", Body: &hclext.BodySchema{Attributes: attrs("authentication_mode", "bootstrap_cluster_creator_admin_permissions")}},
