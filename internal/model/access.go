@@ -34,8 +34,7 @@ func (b *builder) path(p *KubeProvider, ctx *Context) *Path {
 			pa.Identity.How += ", token read in the plan phase and reused by the apply"
 		}
 	case MethodExec:
-		x := readExec(ctx.resolver, a.execExprs, a.Range)
-		pa.Identity = execIdentity(x, ctx, a.Range)
+		pa.Identity = execIdentity(b.exec(p, ctx), ctx, a.Range)
 	default:
 		pa.Identity = Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: a.Range, Why: "the provider uses " + describeMethod(a)}
 	}
@@ -52,12 +51,51 @@ func describeMethod(a Auth) string {
 // providerClusterOf finds the cluster a provider talks to: by the cluster
 // name its token or exec names, then by its host.
 func (b *builder) providerClusterOf(p *KubeProvider, ctx *Context) (*Cluster, string) {
+	k := pathKey{p, ctx}
+	if a, ok := b.clusters[k]; ok {
+		return a.c, a.why
+	}
+	c, why := b.findProviderCluster(p, ctx)
+	if b.clusters == nil {
+		b.clusters = map[pathKey]clusterAnswer{}
+	}
+	b.clusters[k] = clusterAnswer{c, why}
+	return c, why
+}
+
+// pathKey identifies one provider in one context, for the builder's memos:
+// aws-auth submodules and ConfigMaps ask for their provider's cluster too.
+type pathKey struct {
+	p   *KubeProvider
+	ctx *Context
+}
+
+type clusterAnswer struct {
+	c   *Cluster
+	why string
+}
+
+// exec reads a provider's exec call in a context, once.
+func (b *builder) exec(p *KubeProvider, ctx *Context) *Exec {
+	k := pathKey{p, ctx}
+	if x, ok := b.execs[k]; ok {
+		return x
+	}
+	x := readExec(ctx.resolver, p.Auth.execExprs, p.Auth.Range)
+	if b.execs == nil {
+		b.execs = map[pathKey]*Exec{}
+	}
+	b.execs[k] = x
+	return x
+}
+
+func (b *builder) findProviderCluster(p *KubeProvider, ctx *Context) (*Cluster, string) {
 	var nameExpr hcl.Expression
 	switch p.Auth.Method {
 	case MethodClusterAuth:
 		nameExpr = p.Auth.Source.NameExpr
 	case MethodExec:
-		x := readExec(ctx.resolver, p.Auth.execExprs, p.Auth.Range)
+		x := b.exec(p, ctx)
 		if x.Cluster.Kind != resolve.Unknown && x.Cluster.Kind != resolve.Null {
 			c, why := b.clusterOf(ctx.resolver, x.Cluster, 0)
 			if c != nil {

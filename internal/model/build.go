@@ -230,6 +230,9 @@ type builder struct {
 	m   *Model
 	mod *module
 	r   *resolve.Resolver
+
+	clusters map[pathKey]clusterAnswer
+	execs    map[pathKey]*Exec
 }
 
 // Cluster returns the cluster with the given address.
