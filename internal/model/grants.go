@@ -475,14 +475,13 @@ func (b *builder) manifestMayGrant(blk *hclext.Block) {
 	if e == nil {
 		return
 	}
-	text := resolve.StringOf(b.r.Eval(e, nil))
-	if text.Kind == resolve.Known && !strings.Contains(text.Text, "aws-auth") && blockAttr(blk, "manifest") == nil {
-		return
-	}
-	if blockAttr(blk, "manifest") != nil {
-		if m := b.r.Eval(e, nil); resolve.Usable(m) && !strings.Contains(m.GoString(), "aws-auth") {
+	v := b.r.Eval(e, nil)
+	if s := resolve.StringOf(v); s.Kind == resolve.Known {
+		if !strings.Contains(s.Text, "aws-auth") {
 			return
 		}
+	} else if blockAttr(blk, "manifest") != nil && resolve.Usable(v) && !strings.Contains(v.GoString(), "aws-auth") {
+		return
 	}
 	def := "kubectl"
 	if blk.Labels[0] == "kubernetes_manifest" {
