@@ -206,7 +206,20 @@ type Verdict struct {
 }
 
 // Verdict decides whether the path's identity may into its cluster.
+// Every rule asks about every path, so each answer is worked out once.
 func (m *Model) Verdict(p *Path) Verdict {
+	if v, ok := m.verdicts[p]; ok {
+		return v
+	}
+	v := m.verdict(p)
+	if m.verdicts == nil {
+		m.verdicts = map[*Path]Verdict{}
+	}
+	m.verdicts[p] = v
+	return v
+}
+
+func (m *Model) verdict(p *Path) Verdict {
 	c := p.Cluster
 	if c == nil {
 		why := p.ClusterWhy

@@ -41,6 +41,7 @@ type Model struct {
 	options  Options
 	origins  *resolve.Origins
 	baseline *Baseline
+	verdicts map[*Path]Verdict
 	backend  Backend
 	// Unavailable lists contexts the user asked for that could not be
 	// read, so the run checked less than it was asked to.
