@@ -1,6 +1,10 @@
 // Package rules holds the eksauth rules. Each rule asks the shared model
-// (package model) a question and words the answer; none of them reads HCL
-// or evaluates expressions itself.
+// (package model) a question and words the answer; none reads HCL itself.
+// Where the model keeps an expression rather than its value (an AWS
+// provider's allowed_account_ids, a provider's host, an AWS provider's
+// identity), the rule evaluates it through the model in one execution
+// context (Model.Eval, Model.AWSIdentity), so every value still carries
+// its provenance and the context's variable values.
 package rules
 
 import "github.com/terraform-linters/tflint-plugin-sdk/tflint"

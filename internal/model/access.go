@@ -267,7 +267,7 @@ func (m *Model) verdict(p *Path) Verdict {
 	}
 	cannot := ""
 	for _, g := range v.Considered {
-		r := matchGrant(caller, parseErr, g)
+		r := matchGrant(caller, g)
 		switch {
 		case r == arn.Yes && !g.Maybe:
 			v.Access, v.Grant = Granted, g
@@ -283,14 +283,14 @@ func (m *Model) verdict(p *Path) Verdict {
 	switch c.Creator {
 	case CreatorImplicit:
 		for _, cr := range m.options.ClusterCreators {
-			if parseErr == nil && arn.MatchAccessEntry(caller, cr.String()) == arn.Yes {
+			if arn.MatchAccessEntry(caller, cr.String()) == arn.Yes {
 				v.Access, v.Creator = Granted, "the cluster creator's implicit access (cluster_creator_arns)"
 				return v
 			}
 		}
 	case CreatorApplier:
 		applier := m.applier(c, p.Context)
-		switch r := sameIdentity(caller, parseErr, id, applier); r {
+		switch r := sameIdentity(caller, id, applier); r {
 		case arn.Yes:
 			v.Access, v.Creator = Granted, "enable_cluster_creator_admin_permissions, as the principal that applies it"
 			return v
@@ -321,7 +321,7 @@ func (m *Model) applier(c *Cluster, ctx *Context) Identity {
 	return b.awsIdentity(m.AWSProvider(c.AWS), ctx, c.DefRange)
 }
 
-func sameIdentity(caller arn.Principal, parseErr error, id, other Identity) arn.Result {
+func sameIdentity(caller arn.Principal, id, other Identity) arn.Result {
 	if other.ARN.Kind != resolve.Known && other.ARN.Kind != resolve.Named {
 		if id.Ambient && other.Ambient && id.From == other.From {
 			// Both are the same run's own credentials.
@@ -332,15 +332,12 @@ func sameIdentity(caller arn.Principal, parseErr error, id, other Identity) arn.
 	if id.ARN.Text == other.ARN.Text {
 		return arn.Yes
 	}
-	if parseErr != nil {
-		return arn.Unknown
-	}
 	return arn.MatchAccessEntry(caller, other.ARN.Text)
 }
 
 // matchGrant compares an identity with one grant the way EKS does.
-func matchGrant(caller arn.Principal, parseErr error, g *Grant) arn.Result {
-	if parseErr != nil || g.Principal.Kind != resolve.Known && g.Principal.Kind != resolve.Named {
+func matchGrant(caller arn.Principal, g *Grant) arn.Result {
+	if g.Principal.Kind != resolve.Known && g.Principal.Kind != resolve.Named {
 		return arn.Unknown
 	}
 	switch g.Kind {

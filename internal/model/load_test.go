@@ -1,8 +1,6 @@
 package model
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -49,21 +47,6 @@ func load(t testing.TB, opts Options, files map[string]string) *Model {
 		}
 	}
 	return FromContent(content, vars, opts)
-}
-
-// loadDir loads the .tf files of a directory.
-func loadDir(t testing.TB, dir string, opts Options) *Model {
-	t.Helper()
-	files := map[string]string{}
-	names, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
-	for _, n := range names {
-		b, err := os.ReadFile(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[n] = string(b)
-	}
-	return load(t, opts, files)
 }
 
 // summary renders each path's verdict on one line, for comparisons.

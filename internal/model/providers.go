@@ -124,10 +124,10 @@ func readAuth(mod *module, typ string, b *hclext.Block) Auth {
 			return Auth{Method: MethodKubeconfig, Range: b.DefRange, Detail: "no kubernetes connection settings: the kubeconfig in KUBE_CONFIG_PATH decides"}
 		}
 	}
-	return mod.connectionAuth(typ, c)
+	return mod.connectionAuth(c)
 }
 
-func (mod *module) connectionAuth(typ string, c *connection) Auth {
+func (mod *module) connectionAuth(c *connection) Auth {
 	a := Auth{Host: c.attrs["host"]}
 	for _, d := range c.dynamic {
 		if d == "exec" || d == "kubernetes" {
@@ -164,7 +164,6 @@ func (mod *module) connectionAuth(typ string, c *connection) Auth {
 		a.Method, a.Range = MethodKubeconfig, c.defRange
 		a.Detail = "no token or exec: a kubeconfig (KUBE_CONFIG_PATH, or ~/.kube/config where load_config_file is on) decides"
 	}
-	_ = typ
 	return a
 }
 

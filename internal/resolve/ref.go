@@ -118,32 +118,6 @@ func ParseRef(t hcl.Traversal) Ref {
 	return r
 }
 
-// Object returns the address of the referenced object, e.g. "module.eks",
-// "data.aws_eks_cluster_auth.this", "aws_eks_cluster.this[0]".
-func (r Ref) Object() string {
-	var b strings.Builder
-	switch r.Mode {
-	case Variable:
-		return "var." + r.Name
-	case Local:
-		return "local." + r.Name
-	case ModuleCall:
-		b.WriteString("module." + r.Name)
-	case Data:
-		b.WriteString("data." + r.Type + "." + r.Name)
-	case Ephemeral:
-		b.WriteString("ephemeral." + r.Type + "." + r.Name)
-	case Resource:
-		b.WriteString(r.Type + "." + r.Name)
-	default:
-		return TraversalString(r.Traversal)
-	}
-	if r.Key != cty.NilVal {
-		b.WriteString(keyString(r.Key))
-	}
-	return b.String()
-}
-
 // TraversalString renders a traversal the way it is written in configuration.
 func TraversalString(t hcl.Traversal) string {
 	var b strings.Builder

@@ -127,11 +127,6 @@ func collectDecisive(e hclsyntax.Expression, out *[]hcl.Traversal) bool {
 	return false
 }
 
-// hasSymbolic reports whether v or anything in it depends on a placeholder.
-func hasSymbolic(v cty.Value) bool {
-	return v.HasMarkDeep(symbolicMark{})
-}
-
 // maxNesting is how many iterations may nest in one expression: for
 // expressions inside for expressions, and range() inside them.
 const maxNesting = 2
