@@ -5,7 +5,7 @@ import (
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
-	"github.com/eksauth/tflint-ruleset-eksauth/internal/ruleset"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/project"
 )
 
 // meta is what every eksauth rule declares; each rule embeds it and adds
@@ -20,7 +20,7 @@ type meta struct {
 func (m meta) Name() string              { return m.name }
 func (m meta) Enabled() bool             { return !m.disabled }
 func (m meta) Severity() tflint.Severity { return m.severity }
-func (m meta) Link() string              { return ruleset.DocLink(m.name) }
+func (m meta) Link() string              { return project.DocLink(m.name) }
 
 // emitter emits each issue once: the model is evaluated per execution
 // context, and the same finding in several contexts is one finding.

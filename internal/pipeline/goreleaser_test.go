@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/e2e"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/project"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/ruleset"
 )
 
@@ -228,7 +229,7 @@ func checkCGODisabled(t *testing.T, global, build []string) {
 }
 
 // checkLdflags accepts -s and -w, and -X only for a string variable of this
-// module: -X silently does nothing for a constant (ruleset.Version is one)
+// module: -X silently does nothing for a constant (project.Version is one)
 // or a missing name.
 func checkLdflags(t *testing.T, root string, ldflags []string) {
 	t.Helper()
@@ -341,17 +342,17 @@ func checkArchiveFiles(t *testing.T, root string, files []any) {
 
 // renderArchiveName renders an archive name_template as GoReleaser does for
 // a target, with the fields a name template may use.
-func renderArchiveName(tmpl, project, binary, target string) (string, error) {
+func renderArchiveName(tmpl, projectName, binary, target string) (string, error) {
 	parts := strings.Split(target, "_")
 	goos, goarch, variant := parts[0], parts[1], ""
 	if len(parts) == 3 {
 		variant = parts[2]
 	}
 	data := map[string]any{
-		"ProjectName": project, "Binary": binary,
+		"ProjectName": projectName, "Binary": binary,
 		"Os": goos, "Arch": goarch,
 		"Arm": "", "Arm64": "", "Amd64": "", "I386": "", "Mips": "",
-		"Version": ruleset.Version, "Tag": "v" + ruleset.Version, "RawVersion": ruleset.Version,
+		"Version": project.Version, "Tag": "v" + project.Version, "RawVersion": project.Version,
 	}
 	defaults := map[string][2]string{"arm": {"Arm", "6"}, "arm64": {"Arm64", "v8.0"}, "amd64": {"Amd64", "v1"}, "386": {"I386", "sse2"}}
 	if d, ok := defaults[goarch]; ok {

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/e2e"
-	"github.com/eksauth/tflint-ruleset-eksauth/internal/ruleset"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/project"
 )
 
 // exampleDir is the example repository layout with the pre-commit hooks.
@@ -226,8 +226,8 @@ func TestExamplesNameThisRelease(t *testing.T) {
 	}
 	if m := hclVersion.FindSubmatch(src); m == nil {
 		t.Errorf("%s/.tflint.hcl: no plugin version", exampleDir)
-	} else if string(m[1]) != ruleset.Version {
-		t.Errorf("%s/.tflint.hcl: plugin version %q, want %q (internal/ruleset.Version)", exampleDir, m[1], ruleset.Version)
+	} else if string(m[1]) != project.Version {
+		t.Errorf("%s/.tflint.hcl: plugin version %q, want %q (internal/project.Version)", exampleDir, m[1], project.Version)
 	}
 	if !strings.Contains(string(src), `source  = "`+modulePath+`"`) {
 		t.Errorf("%s/.tflint.hcl: the plugin's source is not %s", exampleDir, modulePath)
@@ -238,8 +238,8 @@ func TestExamplesNameThisRelease(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range hclVersion.FindAllSubmatch(data, -1) {
-			if string(m[1]) != ruleset.Version {
-				t.Errorf("%s: plugin version %q, want %q (internal/ruleset.Version)", doc, m[1], ruleset.Version)
+			if string(m[1]) != project.Version {
+				t.Errorf("%s: plugin version %q, want %q (internal/project.Version)", doc, m[1], project.Version)
 			}
 		}
 	}

@@ -8,17 +8,17 @@ import (
 	"testing"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/e2e"
-	"github.com/eksauth/tflint-ruleset-eksauth/internal/ruleset"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/project"
 )
 
 // storyRule is the rule the story (examples/before) breaks.
 const storyRule = "eksauth_role_not_mapped"
 
 // docURL is where a released rule's documentation lives: the tag the release
-// workflow pushes, v<ruleset.Version>. Written out here rather than taken
-// from ruleset.DocLink, so that the test checks that function.
+// workflow pushes, v<project.Version>. Written out here rather than taken
+// from project.DocLink, so that the test checks that function.
 func docURL(rule string) string {
-	return "https://github.com/eksauth/tflint-ruleset-eksauth/blob/v" + ruleset.Version + "/docs/rules/" + rule + ".md"
+	return "https://github.com/eksauth/tflint-ruleset-eksauth/blob/v" + project.Version + "/docs/rules/" + rule + ".md"
 }
 
 // sarifLog is the part of SARIF 2.1.0 that GitHub code scanning reads.

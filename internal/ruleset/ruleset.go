@@ -15,6 +15,7 @@ import (
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/baseline"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/project"
 )
 
 // Name is the plugin name users write in `plugin "eksauth" {}`.
@@ -54,7 +55,7 @@ type RuleSet struct {
 func New(rules []tflint.Rule) *RuleSet {
 	return &RuleSet{BuiltinRuleSet: tflint.BuiltinRuleSet{
 		Name:    Name,
-		Version: Version,
+		Version: project.Version,
 		Rules:   rules,
 	}}
 }

@@ -1,4 +1,7 @@
-package ruleset
+// Package project holds what the whole plugin shares about itself: its
+// release version and where its rules are documented. Rules and the
+// ruleset both need it, and neither should import the other for it.
+package project
 
 // Version is the plugin's release version. The release workflow tags
 // v<Version>; rule documentation links point at that tag so that a link
