@@ -30,7 +30,7 @@ func (r *AccessEntryNoPermissionsRule) Check(runner tflint.Runner) error {
 	out := newEmitter(runner, r)
 	for _, c := range m.Clusters {
 		for _, g := range c.Grants {
-			if g.Kind != model.AccessEntry || g.Node || g.Type != "STANDARD" || g.Policies != 0 || !g.GroupsKnown || len(g.Groups) > 0 {
+			if g.Kind != model.AccessEntry || g.Node || g.Type != "STANDARD" || !g.PoliciesKnown || g.Policies != 0 || !g.GroupsKnown || len(g.Groups) > 0 {
 				continue
 			}
 			msg := fmt.Sprintf("%s lets %s authenticate to EKS cluster %s with no access policy and no Kubernetes group: every request it makes is Forbidden", g.Source, g.Principal.Display(), c.Addr)

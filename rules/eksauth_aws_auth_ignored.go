@@ -7,7 +7,6 @@ import (
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
-	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
 // AWSAuthIgnoredRule reports aws-auth mappings that never reach the
@@ -41,7 +40,7 @@ func (r *AWSAuthIgnoredRule) Check(runner tflint.Runner) error {
 			}
 			var why string
 			switch {
-			case g.Principal.Kind == resolve.Null && len(g.Problems) > 0 && strings.Contains(g.Problems[0], "ignores all of it"):
+			case g.ListIgnored:
 				// A list that aws-auth cannot read at all.
 				why = g.Problems[0]
 			case !g.Applied && !g.Maybe:

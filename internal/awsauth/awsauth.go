@@ -122,6 +122,9 @@ type Mappings struct {
 	// all of it, as it does text that is not valid YAML, and come with no
 	// Entries.
 	Problems []string
+	// Ignored is set when aws-auth ignores the whole list: text that is not
+	// valid YAML, a value that is not a list. The first of Problems says why.
+	Ignored bool
 }
 
 // FromValue reads a mapping list given as a value: a list, tuple or set of
@@ -157,6 +160,7 @@ func (r *reader) list(v cty.Value) {
 	}
 	if ty := v.Type(); !ty.IsListType() && !ty.IsTupleType() && !ty.IsSetType() {
 		r.m.Problems = append(r.m.Problems, fmt.Sprintf("%s is %s, not a list: aws-auth ignores all of it", r.kind, describe(v)))
+		r.m.Ignored = true
 		return
 	}
 	i := 0

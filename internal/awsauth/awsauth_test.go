@@ -200,7 +200,7 @@ func TestFromValue(t *testing.T) {
 	}, {
 		name: "not a list",
 		in:   admin,
-		want: Mappings{Complete: true, Problems: []string{"mapRoles is an object, not a list: aws-auth ignores all of it"}},
+		want: Mappings{Complete: true, Ignored: true, Problems: []string{"mapRoles is an object, not a list: aws-auth ignores all of it"}},
 	}, {
 		name: "a placeholder for the list",
 		in:   str(ph("var.roles")),
@@ -356,6 +356,9 @@ func checkMappings(t *testing.T, got, want Mappings) {
 	t.Helper()
 	if got.Complete != want.Complete {
 		t.Errorf("Complete = %v, want %v", got.Complete, want.Complete)
+	}
+	if got.Ignored != want.Ignored {
+		t.Errorf("Ignored = %v, want %v", got.Ignored, want.Ignored)
 	}
 	checkStrings(t, "Problems", got.Problems, want.Problems)
 	if len(got.Entries) != len(want.Entries) {

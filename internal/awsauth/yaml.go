@@ -69,6 +69,7 @@ func FromYAML(kind Kind, v cty.Value) Mappings {
 		return Mappings{Problems: []string{fmt.Sprintf("%s is not valid YAML with placeholders for unknown values in it, so what it grants is unknown: %v", kind, err)}}
 	case err != nil:
 		done.Problems = []string{fmt.Sprintf("%s is not valid YAML: %v: aws-auth ignores all of it", kind, err)}
+		done.Ignored = true
 		return done
 	}
 	m := FromValue(kind, doc.WithMarks(marks))

@@ -31,7 +31,7 @@ func TestFromYAML(t *testing.T) {
 	nodes := role(0, str(nodeARN), str("system:node:{{EC2PrivateDNSName}}"), strs("system:bootstrappers", "system:nodes"))
 	ci := role(1, str(ciARN), str("ci"), strs("system:masters"))
 	invalid := func(err string) Mappings {
-		return Mappings{Complete: true, Problems: []string{"mapRoles is not valid YAML: " + err + ": aws-auth ignores all of it"}}
+		return Mappings{Complete: true, Ignored: true, Problems: []string{"mapRoles is not valid YAML: " + err + ": aws-auth ignores all of it"}}
 	}
 
 	for _, tc := range []struct {
@@ -102,11 +102,11 @@ func TestFromYAML(t *testing.T) {
 	}, {
 		name: "a map, not a list",
 		in:   str("rolearn: arn:aws:iam::111122223333:role/ci\nusername: ci\n"),
-		want: Mappings{Complete: true, Problems: []string{"mapRoles is an object, not a list: aws-auth ignores all of it"}},
+		want: Mappings{Complete: true, Ignored: true, Problems: []string{"mapRoles is an object, not a list: aws-auth ignores all of it"}},
 	}, {
 		name: "a scalar, not a list",
 		in:   str("arn:aws:iam::111122223333:role/ci"),
-		want: Mappings{Complete: true, Problems: []string{"mapRoles is a string, not a list: aws-auth ignores all of it"}},
+		want: Mappings{Complete: true, Ignored: true, Problems: []string{"mapRoles is a string, not a list: aws-auth ignores all of it"}},
 	}, {
 		name: "empty",
 		in:   str(""),
@@ -161,7 +161,7 @@ func TestFromYAML(t *testing.T) {
 	}, {
 		name: "a number for text",
 		in:   cty.NumberIntVal(5),
-		want: Mappings{Complete: true, Problems: []string{"mapRoles is a number, not a list: aws-auth ignores all of it"}},
+		want: Mappings{Complete: true, Ignored: true, Problems: []string{"mapRoles is a number, not a list: aws-auth ignores all of it"}},
 	}, {
 		name: "a list for text",
 		in:   strs("x"),

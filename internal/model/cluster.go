@@ -132,14 +132,22 @@ type Grant struct {
 	GroupsKnown bool
 	// UserName is the Kubernetes user name; Kind Null when unset.
 	UserName resolve.String
-	// Policies is the number of access policy associations; -1 when unknown.
-	Policies int
+	// Policies is the number of access policy associations, as far as
+	// PoliciesKnown says it is known: an association that cannot be read
+	// may be one of the entry's.
+	Policies      int
+	PoliciesKnown bool
 	// Problems are things about the entry that make it grant less than it
 	// seems (keys aws-auth ignores, keys the module drops).
 	Problems []string
+	// ListIgnored marks the grant-less stand-in for an aws-auth list that
+	// aws-auth ignores whole (YAML it cannot parse, a value that is not a
+	// list); Problems says why.
+	ListIgnored bool
 
-	// source is the aws_eks_access_entry block, to join policy associations.
-	source *hclext.Block
+	// entryBlock is the aws_eks_access_entry block the grant is read from,
+	// to join policy associations written against it.
+	entryBlock *hclext.Block
 }
 
 // Effective reports whether the grant reaches the cluster under its

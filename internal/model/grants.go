@@ -261,15 +261,10 @@ func (b *builder) readGrants() {
 	}
 	for _, c := range b.m.Clusters {
 		for _, g := range c.Grants {
-			if g.Kind == AccessEntry && (g.source != nil || g.Policies == 0) {
-				// Associations written as resources count for entries
-				// made by the module too.
-				if n := policiesFor(c, g, assocs); n != 0 || g.source != nil {
-					g.Policies = max(g.Policies, 0) + n
-					if n < 0 {
-						g.Policies = -1
-					}
-				}
+			// Associations written as resources count for entries made by
+			// the module too, when the module gives them none of its own.
+			if g.Kind == AccessEntry && (g.entryBlock != nil || g.PoliciesKnown && g.Policies == 0) {
+				g.Policies, g.PoliciesKnown = policiesFor(c, g, assocs)
 			}
 		}
 	}
@@ -277,13 +272,14 @@ func (b *builder) readGrants() {
 
 // policiesFor counts the policy associations of a resource access entry:
 // those for the same cluster and principal, or written against the entry
-// itself (principal_arn = aws_eks_access_entry.x.principal_arn). -1 when an
-// association that cannot be read might be one of them.
-func policiesFor(c *Cluster, g *Grant, assocs []association) int {
-	n, unknown := 0, false
+// itself (principal_arn = aws_eks_access_entry.x.principal_arn). The count
+// is not known when it is zero and an association that cannot be read
+// might be one of them.
+func policiesFor(c *Cluster, g *Grant, assocs []association) (n int, known bool) {
+	unknown := false
 	self := "\x00"
-	if g.source != nil {
-		self = blockAddr(g.source) + "."
+	if g.entryBlock != nil {
+		self = blockAddr(g.entryBlock) + "."
 	}
 	for _, a := range assocs {
 		p := a.principal
@@ -312,10 +308,7 @@ func policiesFor(c *Cluster, g *Grant, assocs []association) int {
 			unknown = true
 		}
 	}
-	if n == 0 && unknown {
-		return -1
-	}
-	return n
+	return n, n > 0 || !unknown
 }
 
 // resourceEntry finds the aws_eks_access_entry grant with the address
@@ -325,7 +318,7 @@ func (c *Cluster) resourceEntry(parts []string) *Grant {
 		return nil
 	}
 	for _, g := range c.Grants {
-		if g.source != nil && blockAddr(g.source) == parts[0]+"."+parts[1] {
+		if g.entryBlock != nil && blockAddr(g.entryBlock) == parts[0]+"."+parts[1] {
 			return g
 		}
 	}
@@ -555,7 +548,7 @@ type grantTemplate struct {
 
 func (t grantTemplate) grant(kind GrantKind) *Grant {
 	return &Grant{Kind: kind, Source: t.source, Range: t.rng, SourceRange: t.rng, Applied: t.applied, NotApplied: t.why, Maybe: t.maybe,
-		UserName: resolve.String{Kind: resolve.Null}, Policies: -1}
+		UserName: resolve.String{Kind: resolve.Null}}
 }
 
 // addMappings adds aws-auth entries read from a list value or a YAML string.
@@ -605,12 +598,13 @@ func (b *builder) addMappings(c *Cluster, kind awsauth.Kind, v cty.Value, yaml b
 		}
 		c.Grants = append(c.Grants, g)
 	}
-	for _, p := range ms.Problems {
+	for i, p := range ms.Problems {
 		// A list-level problem (a YAML error) leaves a grant-less marker so
 		// rules can report it where it is written.
 		g := t.grant(gk)
 		g.Principal = resolve.String{Kind: resolve.Null}
 		g.Problems = []string{p}
+		g.ListIgnored = ms.Ignored && i == 0
 		c.Grants = append(c.Grants, g)
 	}
 }
@@ -666,12 +660,12 @@ func (b *builder) addAccessEntries(c *Cluster, v cty.Value, t grantTemplate, e h
 		if un, ok := resolve.Attr(item, "user_name"); ok {
 			g.UserName = resolve.StringOf(un)
 		}
-		g.Policies = 0
+		g.PoliciesKnown = true
 		if pol, ok := resolve.Attr(item, "policy_associations"); ok {
 			if pk, ok := resolve.Keys(pol); ok {
 				g.Policies = len(pk)
 			} else if resolve.StringOf(pol).Kind != resolve.Null {
-				g.Policies = -1
+				g.PoliciesKnown = false
 			}
 		}
 		g.Node = isNodeType(g.Type)
@@ -778,8 +772,7 @@ func (b *builder) accessEntryResource(blk *hclext.Block) {
 			g.UserName = resolve.StringOf(b.r.Eval(e, in.scope))
 		}
 		g.Node = isNodeType(g.Type)
-		g.Policies = 0
-		g.source = blk
+		g.entryBlock = blk
 		c.Grants = append(c.Grants, g)
 	}
 }
