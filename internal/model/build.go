@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
@@ -81,16 +79,6 @@ func variableDefaults(content *hclext.BodyContent) map[string]hcl.Expression {
 	return out
 }
 
-// module indexes the blocks of one module by what the model looks up.
-type module struct {
-	providers []*hclext.Block
-	data      map[string]*hclext.Block // "data.TYPE.NAME", "ephemeral.TYPE.NAME"
-	resources []*hclext.Block
-	modules   []*hclext.Block
-	locals    map[string]hcl.Expression
-	required  map[string]string // provider local name -> source
-}
-
 // FromContent builds the model from module content; vars supplies
 // variable values. It is the seam unit tests use instead of tflint.
 func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *Model {
@@ -126,105 +114,6 @@ func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *
 	return m
 }
 
-func rangeLess(a, b hcl.Range) bool {
-	if a.Filename != b.Filename {
-		return a.Filename < b.Filename
-	}
-	return a.Start.Byte < b.Start.Byte
-}
-
-func index(content *hclext.BodyContent) *module {
-	mod := &module{data: map[string]*hclext.Block{}, locals: map[string]hcl.Expression{}, required: map[string]string{}}
-	for _, b := range content.Blocks {
-		switch b.Type {
-		case "provider":
-			mod.providers = append(mod.providers, b)
-		case "data", "ephemeral":
-			if len(b.Labels) == 2 {
-				mod.data[b.Type+"."+b.Labels[0]+"."+b.Labels[1]] = b
-			}
-		case "resource":
-			mod.resources = append(mod.resources, b)
-		case "module":
-			mod.modules = append(mod.modules, b)
-		case "locals":
-			for name, a := range b.Body.Attributes {
-				mod.locals[name] = a.Expr
-			}
-		case "terraform":
-			for _, rp := range b.Body.Blocks {
-				if rp.Type != "required_providers" {
-					continue
-				}
-				for name, a := range rp.Body.Attributes {
-					mod.required[name] = providerSource(a.Expr)
-				}
-			}
-		}
-	}
-	return mod
-}
-
-// providerSource reads source from a required_providers entry.
-func providerSource(expr hcl.Expression) string {
-	pairs, diags := hcl.ExprMap(expr)
-	if diags.HasErrors() {
-		return ""
-	}
-	for _, p := range pairs {
-		if hcl.ExprAsKeyword(p.Key) != "source" && literalString(p.Key) != "source" {
-			continue
-		}
-		return strings.ToLower(literalString(p.Value))
-	}
-	return ""
-}
-
-// literalString returns the value of a literal string expression, or "".
-func literalString(expr hcl.Expression) string {
-	if expr == nil {
-		return ""
-	}
-	v, diags := expr.Value(nil)
-	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
-		return ""
-	}
-	return v.AsString()
-}
-
-// mayGrant reports whether the module has anything that grants EKS access
-// or defines a cluster, so a module without Kubernetes providers still
-// needs a model for the grant-only rules.
-func (mod *module) mayGrant() bool {
-	for _, b := range mod.resources {
-		switch b.Labels[0] {
-		case "aws_eks_cluster", "aws_eks_access_entry", "aws_eks_access_policy_association",
-			"kubernetes_config_map", "kubernetes_config_map_v1", "kubernetes_config_map_v1_data":
-			return true
-		}
-	}
-	for _, b := range mod.modules {
-		if k, _ := moduleKind(b); k != notEKS {
-			return true
-		}
-	}
-	return false
-}
-
-// contexts lists where Terraform runs: first the local run, whose ambient
-// identity nobody knows, then one context per declared execution role.
-func contexts(opts Options, base *resolve.Resolver) []*Context {
-	cs := []*Context{{Name: "local run", Local: true, resolver: base}}
-	for _, p := range opts.ExecutionRoles {
-		cs = append(cs, &Context{
-			Name:     "execution role " + p.String(),
-			ambient:  map[string]Ambient{"": {ARN: resolve.String{Kind: resolve.Known, Text: p.String()}, From: "plugin config execution_roles"}},
-			resolver: base,
-		})
-	}
-	return cs
-}
-
 // builder carries what building one model needs.
 type builder struct {
 	m   *Model
@@ -235,51 +124,9 @@ type builder struct {
 	execs    map[pathKey]*Exec
 }
 
-// Cluster returns the cluster with the given address.
-func (m *Model) Cluster(addr string) *Cluster {
-	for _, c := range m.Clusters {
-		if c.Addr == addr {
-			return c
-		}
+func rangeLess(a, b hcl.Range) bool {
+	if a.Filename != b.Filename {
+		return a.Filename < b.Filename
 	}
-	return nil
-}
-
-// AWSProvider returns the configuration of an AWS provider ("aws",
-// "aws.ci"), undeclared ones included.
-func (m *Model) AWSProvider(name string) *AWSProvider {
-	if p, ok := m.aws[name]; ok {
-		return p
-	}
-	return &AWSProvider{Name: name}
-}
-
-// Options returns what the plugin configuration told the model.
-func (m *Model) Options() Options { return m.options }
-
-func blockAttr(b *hclext.Block, name string) hcl.Expression {
-	if b == nil || b.Body == nil {
-		return nil
-	}
-	if a, ok := b.Body.Attributes[name]; ok {
-		return a.Expr
-	}
-	return nil
-}
-
-func attrRange(b *hclext.Block, name string) hcl.Range {
-	if a, ok := b.Body.Attributes[name]; ok {
-		return a.Expr.Range()
-	}
-	return b.DefRange
-}
-
-func blockAddr(b *hclext.Block) string {
-	switch b.Type {
-	case "resource":
-		return b.Labels[0] + "." + b.Labels[1]
-	case "module":
-		return "module." + b.Labels[0]
-	}
-	return fmt.Sprintf("%s.%s", b.Type, strings.Join(b.Labels, "."))
+	return a.Start.Byte < b.Start.Byte
 }

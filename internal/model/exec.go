@@ -9,6 +9,22 @@ import (
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
+// Exec is an exec plugin call in a provider.
+type Exec struct {
+	// Tool is "aws eks get-token" or "aws-iam-authenticator token".
+	Tool      string
+	Range     hcl.Range
+	ArgsRange hcl.Range
+	Cluster   resolve.String
+	Role      resolve.String // --role-arn / -r / env AWS_ROLE_ARN; Kind Null when absent
+	RoleFrom  string         // "--role-arn", "-r", "env AWS_ROLE_ARN"
+	Profile   resolve.String // --profile or env AWS_PROFILE; Null when absent
+	// StaticKeys is set when the exec environment carries access keys.
+	StaticKeys bool
+	// ArgsKnown is false when the argument list could not be read whole.
+	ArgsKnown bool
+}
+
 // readExec reads an exec plugin call in one context: which tool, which
 // cluster, and whether it names a role or a profile. The AWS CLI and
 // aws-iam-authenticator use the ambient credential chain; they do not use

@@ -95,3 +95,35 @@ func countOf(v cty.Value) (int, error) {
 }
 
 var errNotCount = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "count is not a whole number in range"}}
+
+// instanceString evaluates a string attribute; with several instances it
+// is only known when all agree.
+func (b *builder) instanceString(blk *hclext.Block, name string, insts []instance) resolve.String {
+	e := blockAttr(blk, name)
+	if e == nil {
+		return resolve.String{Kind: resolve.Null}
+	}
+	var out resolve.String
+	for i, in := range insts {
+		s := resolve.StringOf(b.r.Eval(e, in.scope))
+		if i == 0 {
+			out = s
+		} else if s.Kind != out.Kind || s.Text != out.Text {
+			return resolve.String{Kind: resolve.Unknown}
+		}
+	}
+	return out
+}
+
+// instanceBool evaluates a boolean for every instance; ok is false unless
+// all are known and agree.
+func (b *builder) instanceBool(e hcl.Expression, insts []instance) (on, ok bool) {
+	for i, in := range insts {
+		v, known := resolve.Bool(b.r.Eval(e, in.scope))
+		if !known || i > 0 && v != on {
+			return false, false
+		}
+		on = v
+	}
+	return on, len(insts) > 0
+}

@@ -3,12 +3,21 @@
 // IAM principal, in which execution context, and what does that cluster
 // grant? It is built once per module run from one GetModuleContent call
 // and shared by all rules; rules only decide and word findings.
+//
+// The build reads in one direction: the module's blocks (module.go), the
+// clusters and module releases (clusters.go, version.go), the grants from
+// module inputs, resources and ConfigMaps (grants.go, inputs.go,
+// resources.go, configmaps.go), the providers and the identities they
+// present in each context (providers.go, exec.go, contexts.go,
+// identity.go, paths.go); verdict.go then decides each path.
 package model
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
@@ -77,208 +86,45 @@ func (m *Model) Anchor() hcl.Range {
 // Backend is the configuration's HCP Terraform backend, if any.
 func (m *Model) Backend() Backend { return m.backend }
 
-// KubeProvider is one configuration of the kubernetes, helm or kubectl
-// provider (each alias on its own).
-type KubeProvider struct {
-	// Type is the provider's local name: kubernetes, helm, kubectl.
-	Type  string
-	Alias string
-	// DefRange is the provider block's header.
-	DefRange hcl.Range
-	Auth     Auth
-}
+// Options returns what the plugin configuration told the model.
+func (m *Model) Options() Options { return m.options }
 
-// Name is the provider's reference as Terraform writes it: "kubernetes" or "helm.eks".
-func (p *KubeProvider) Name() string {
-	if p.Alias == "" {
-		return p.Type
+// Cluster returns the cluster with the given address.
+func (m *Model) Cluster(addr string) *Cluster {
+	for _, c := range m.Clusters {
+		if c.Addr == addr {
+			return c
+		}
 	}
-	return p.Type + "." + p.Alias
+	return nil
 }
 
-// Method is how a provider obtains Kubernetes credentials.
-type Method int
-
-const (
-	// MethodUnknown: nothing eksauth recognises (client certificates, a
-	// dynamic block, other exec plugins).
-	MethodUnknown Method = iota
-	// MethodClusterAuth: token from data or ephemeral aws_eks_cluster_auth.
-	MethodClusterAuth
-	// MethodExec: exec of `aws eks get-token` or `aws-iam-authenticator token`.
-	MethodExec
-	// MethodStaticToken: a token from a variable, local or literal.
-	MethodStaticToken
-	// MethodKubeconfig: a kubeconfig file decides, invisible here.
-	MethodKubeconfig
-)
-
-func (m Method) String() string {
-	switch m {
-	case MethodClusterAuth:
-		return "aws_eks_cluster_auth token"
-	case MethodExec:
-		return "exec"
-	case MethodStaticToken:
-		return "static token"
-	case MethodKubeconfig:
-		return "kubeconfig"
+// AWSProvider returns the configuration of an AWS provider ("aws",
+// "aws.ci"), undeclared ones included.
+func (m *Model) AWSProvider(name string) *AWSProvider {
+	if p, ok := m.aws[name]; ok {
+		return p
 	}
-	return "unrecognised authentication"
+	return &AWSProvider{Name: name}
 }
 
-// Auth is what a provider's configuration says about its credentials.
-type Auth struct {
-	Method Method
-	// Range is where the method is chosen: the token attribute, the exec
-	// block, config_path.
-	Range hcl.Range
-	// Token is the token expression for MethodClusterAuth and MethodStaticToken.
-	Token hcl.Expression
-	// Source is the aws_eks_cluster_auth data or ephemeral block behind the token.
-	Source *DataSource
-	// Exec describes an exec plugin call.
-	Exec *Exec
-	// Host is the provider's host expression, a second way to find the cluster.
-	Host hcl.Expression
-	// Detail says, for MethodUnknown and MethodKubeconfig, what was seen.
-	Detail string
-
-	execExprs map[string]hcl.Expression
-}
-
-// DataSource is a data or ephemeral block.
-type DataSource struct {
-	Mode     string // "data" or "ephemeral"
-	Type     string
-	Name     string
-	DefRange hcl.Range
-	NameExpr hcl.Expression
-	// Provider is the AWS provider the block uses: "aws" or "aws.ALIAS".
-	Provider string
-}
-
-// Addr is the block's address, e.g. data.aws_eks_cluster_auth.this.
-func (d *DataSource) Addr() string {
-	if d.Mode == "ephemeral" {
-		return "ephemeral." + d.Type + "." + d.Name
+// AWSProviders returns the declared AWS provider configurations in the
+// order they are written.
+func (m *Model) AWSProviders() []*AWSProvider {
+	var out []*AWSProvider
+	for _, p := range m.aws {
+		out = append(out, p)
 	}
-	return "data." + d.Type + "." + d.Name
+	sort.Slice(out, func(i, j int) bool { return rangeLess(out[i].DefRange, out[j].DefRange) })
+	return out
 }
 
-// Exec is an exec plugin call in a provider.
-type Exec struct {
-	// Tool is "aws eks get-token" or "aws-iam-authenticator token".
-	Tool      string
-	Range     hcl.Range
-	ArgsRange hcl.Range
-	Cluster   resolve.String
-	Role      resolve.String // --role-arn / -r / env AWS_ROLE_ARN; Kind Null when absent
-	RoleFrom  string         // "--role-arn", "-r", "env AWS_ROLE_ARN"
-	Profile   resolve.String // --profile or env AWS_PROFILE; Null when absent
-	// StaticKeys is set when the exec environment carries access keys.
-	StaticKeys bool
-	// ArgsKnown is false when the argument list could not be read whole.
-	ArgsKnown bool
-}
-
-// AWSProvider is one configuration of the aws provider.
-type AWSProvider struct {
-	Name     string // "aws" or "aws.ALIAS"
-	Declared bool
-	DefRange hcl.Range
-	// RoleArn is assume_role's (or assume_role_with_web_identity's) role_arn.
-	RoleArn hcl.Expression
-	// RoleBlock is "assume_role" or "assume_role_with_web_identity".
-	RoleBlock string
-	// DynamicRole is set when assume_role is written as a dynamic block.
-	DynamicRole bool
-	Profile     hcl.Expression
-	Allowed     hcl.Expression
-	Forbidden   hcl.Expression
-	// SharedConfig is shared_config_files: HCP Terraform's dynamic
-	// credentials reach aliased configurations through it.
-	SharedConfig hcl.Expression
-}
-
-// Context is one place Terraform runs: the local run, a declared execution
-// role, an HCP Terraform workspace in one phase. The model is evaluated per
-// context; rules never special-case where Terraform runs.
-type Context struct {
-	// Name describes the context for messages, e.g. "execution role
-	// arn:aws:iam::111122223333:role/ci", "HCP Terraform workspace
-	// acme/eks-prod (apply phase)".
-	Name string
-	// Local is true for the run on the developer's machine.
-	Local bool
-	// VarSource names where this context's own variable values come from,
-	// e.g. "HCP Terraform workspace acme/eks-prod".
-	VarSource string
-	// Phase is "plan" or "apply" where the two run as different
-	// principals, else "".
-	Phase string
-	// Plan is, for an apply context, the plan of the same run: a data
-	// source token is read during plan and reused by the apply.
-	Plan *Context
-	// KubernetesDynamic is set when HCP Terraform's Kubernetes dynamic
-	// credentials authenticate the providers, bypassing aws-auth.
-	KubernetesDynamic bool
-
-	// ambient is the identity of the run's own credentials, per AWS
-	// provider configuration ("aws", "aws.ci"), with "" for everything
-	// else (exec plugins, providers without their own).
-	ambient  map[string]Ambient
-	varFrom  map[string]string
-	resolver *resolve.Resolver
-}
-
-// Ambient is the identity of a run's own credentials and who says so.
-type Ambient struct {
-	ARN resolve.String
-	// From says where it is declared: "plugin config execution_roles",
-	// "TFC_AWS_PLAN_ROLE_ARN of HCP Terraform workspace acme/eks-prod".
-	From string
-}
-
-// AmbientOf is the ambient identity an AWS provider configuration (or,
-// for "", anything else) has in this context.
-func (c *Context) AmbientOf(aws string) Ambient {
-	if a, ok := c.ambient[aws]; ok {
-		return a
+// Eval evaluates an expression of the module in a context.
+func (m *Model) Eval(ctx *Context, e hcl.Expression) cty.Value {
+	if e == nil {
+		return cty.NullVal(cty.DynamicPseudoType)
 	}
-	if a, ok := c.ambient[""]; ok {
-		return a
-	}
-	return Ambient{ARN: resolve.String{Kind: resolve.Unknown}}
-}
-
-// Identity is the principal a provider presents to EKS in one context.
-type Identity struct {
-	ARN resolve.String
-	// How is the mechanism: "assume_role of provider aws", "--role-arn of
-	// the exec command", "ambient credentials".
-	How string
-	// Range is where the identity is set; findings point there.
-	Range hcl.Range
-	// Ambient is true when the identity is the run's own credentials.
-	Ambient bool
-	// From says, for an ambient identity, where it is declared.
-	From string
-	// Why explains an unknown identity.
-	Why string
-}
-
-// Path is one provider authenticating in one context.
-type Path struct {
-	Provider *KubeProvider
-	Context  *Context
-	Identity Identity
-	// Cluster is nil when the provider's cluster is not defined in this module.
-	Cluster *Cluster
-	// ClusterWhy explains a nil Cluster.
-	ClusterWhy string
-	// AWS is the AWS provider whose credentials sign the token, if any.
-	AWS *AWSProvider
+	return ctx.resolver.Eval(e, nil)
 }
 
 // At renders a range as file:line, for messages that point at a second

@@ -5,12 +5,118 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
-	"github.com/eksauth/tflint-ruleset-eksauth/internal/symbol"
 )
+
+// KubeProvider is one configuration of the kubernetes, helm or kubectl
+// provider (each alias on its own).
+type KubeProvider struct {
+	// Type is the provider's local name: kubernetes, helm, kubectl.
+	Type  string
+	Alias string
+	// DefRange is the provider block's header.
+	DefRange hcl.Range
+	Auth     Auth
+}
+
+// Name is the provider's reference as Terraform writes it: "kubernetes" or "helm.eks".
+func (p *KubeProvider) Name() string {
+	if p.Alias == "" {
+		return p.Type
+	}
+	return p.Type + "." + p.Alias
+}
+
+// Method is how a provider obtains Kubernetes credentials.
+type Method int
+
+const (
+	// MethodUnknown: nothing eksauth recognises (client certificates, a
+	// dynamic block, other exec plugins).
+	MethodUnknown Method = iota
+	// MethodClusterAuth: token from data or ephemeral aws_eks_cluster_auth.
+	MethodClusterAuth
+	// MethodExec: exec of `aws eks get-token` or `aws-iam-authenticator token`.
+	MethodExec
+	// MethodStaticToken: a token from a variable, local or literal.
+	MethodStaticToken
+	// MethodKubeconfig: a kubeconfig file decides, invisible here.
+	MethodKubeconfig
+)
+
+func (m Method) String() string {
+	switch m {
+	case MethodClusterAuth:
+		return "aws_eks_cluster_auth token"
+	case MethodExec:
+		return "exec"
+	case MethodStaticToken:
+		return "static token"
+	case MethodKubeconfig:
+		return "kubeconfig"
+	}
+	return "unrecognised authentication"
+}
+
+// Auth is what a provider's configuration says about its credentials.
+type Auth struct {
+	Method Method
+	// Range is where the method is chosen: the token attribute, the exec
+	// block, config_path.
+	Range hcl.Range
+	// Token is the token expression for MethodClusterAuth and MethodStaticToken.
+	Token hcl.Expression
+	// Source is the aws_eks_cluster_auth data or ephemeral block behind the token.
+	Source *DataSource
+	// Exec describes an exec plugin call.
+	Exec *Exec
+	// Host is the provider's host expression, a second way to find the cluster.
+	Host hcl.Expression
+	// Detail says, for MethodUnknown and MethodKubeconfig, what was seen.
+	Detail string
+
+	execExprs map[string]hcl.Expression
+}
+
+// DataSource is a data or ephemeral block.
+type DataSource struct {
+	Mode     string // "data" or "ephemeral"
+	Type     string
+	Name     string
+	DefRange hcl.Range
+	NameExpr hcl.Expression
+	// Provider is the AWS provider the block uses: "aws" or "aws.ALIAS".
+	Provider string
+}
+
+// Addr is the block's address, e.g. data.aws_eks_cluster_auth.this.
+func (d *DataSource) Addr() string {
+	if d.Mode == "ephemeral" {
+		return "ephemeral." + d.Type + "." + d.Name
+	}
+	return "data." + d.Type + "." + d.Name
+}
+
+// AWSProvider is one configuration of the aws provider.
+type AWSProvider struct {
+	Name     string // "aws" or "aws.ALIAS"
+	Declared bool
+	DefRange hcl.Range
+	// RoleArn is assume_role's (or assume_role_with_web_identity's) role_arn.
+	RoleArn hcl.Expression
+	// RoleBlock is "assume_role" or "assume_role_with_web_identity".
+	RoleBlock string
+	// DynamicRole is set when assume_role is written as a dynamic block.
+	DynamicRole bool
+	Profile     hcl.Expression
+	Allowed     hcl.Expression
+	Forbidden   hcl.Expression
+	// SharedConfig is shared_config_files: HCP Terraform's dynamic
+	// credentials reach aliased configurations through it.
+	SharedConfig hcl.Expression
+}
 
 // providerType classifies a provider's local name by its required_providers
 // source: kubernetes, helm, kubectl, aws, or "" for anything else.
@@ -167,20 +273,6 @@ func (mod *module) connectionAuth(c *connection) Auth {
 	return a
 }
 
-func firstRange(es ...hcl.Expression) hcl.Range {
-	for _, e := range es {
-		if e != nil {
-			return e.Range()
-		}
-	}
-	return hcl.Range{}
-}
-
-func isNullLiteral(e hcl.Expression) bool {
-	v, diags := e.Value(nil)
-	return !diags.HasErrors() && v.IsNull()
-}
-
 // clusterAuthSource finds the aws_eks_cluster_auth block a token comes
 // from, through locals, one(), splats, indexes and conditionals: the one
 // such block the expression refers to.
@@ -256,165 +348,4 @@ func (mod *module) staticToken(e hcl.Expression) bool {
 		return true
 	}
 	return visit(e)
-}
-
-// providerRef reads a provider meta-argument (aws.ci) or a providers map
-// value; def when absent.
-func providerRef(e hcl.Expression, def string) string {
-	if e == nil {
-		return def
-	}
-	t, diags := hcl.AbsTraversalForExpr(e)
-	if diags.HasErrors() || len(t) == 0 {
-		return def
-	}
-	return resolve.TraversalString(t)
-}
-
-// followLocal returns the expression of local.NAME when e is exactly that
-// reference, else e.
-func (mod *module) followLocal(e hcl.Expression) hcl.Expression {
-	if e == nil {
-		return nil
-	}
-	for depth := 0; depth < 8; depth++ {
-		t, diags := hcl.AbsTraversalForExpr(e)
-		if diags.HasErrors() || len(t) != 2 || t.RootName() != "local" {
-			return e
-		}
-		a, ok := t[1].(hcl.TraverseAttr)
-		if !ok {
-			return e
-		}
-		le, ok := mod.locals[a.Name]
-		if !ok {
-			return e
-		}
-		e = le
-	}
-	return e
-}
-
-// objectItems reads an object written in the configuration, following
-// local.NAME(.attr...) to the local's object constructor.
-func (mod *module) objectItems(e hcl.Expression) (map[string]hcl.Expression, bool) {
-	if e == nil {
-		return nil, false
-	}
-	for depth := 0; depth < 8; depth++ {
-		if pairs, diags := hcl.ExprMap(e); !diags.HasErrors() {
-			out := map[string]hcl.Expression{}
-			for _, p := range pairs {
-				k := hcl.ExprAsKeyword(p.Key)
-				if k == "" {
-					k = literalString(p.Key)
-				}
-				if k != "" {
-					out[k] = p.Value
-				}
-			}
-			return out, true
-		}
-		t, diags := hcl.AbsTraversalForExpr(e)
-		if diags.HasErrors() || t.RootName() != "local" || len(t) < 2 {
-			return nil, false
-		}
-		name, ok := t[1].(hcl.TraverseAttr)
-		if !ok {
-			return nil, false
-		}
-		le, ok := mod.locals[name.Name]
-		if !ok {
-			return nil, false
-		}
-		// Walk the rest of the traversal through nested object constructors.
-		for _, step := range t[2:] {
-			a, ok := step.(hcl.TraverseAttr)
-			if !ok {
-				return nil, false
-			}
-			items, ok := mod.objectItems(le)
-			if !ok {
-				return nil, false
-			}
-			if le, ok = items[a.Name]; !ok {
-				return nil, false
-			}
-		}
-		e = le
-	}
-	return nil, false
-}
-
-// exprText renders an expression briefly for messages: a traversal as
-// written, anything else as "an expression".
-func exprText(e hcl.Expression) string {
-	if t, diags := hcl.AbsTraversalForExpr(e); !diags.HasErrors() {
-		return resolve.TraversalString(t)
-	}
-	if s, ok := e.(*hclsyntax.ScopeTraversalExpr); ok {
-		return resolve.TraversalString(s.Traversal)
-	}
-	return "an expression"
-}
-
-// clusterFrom follows a named value to a cluster: module.eks.X to the
-// module call, aws_eks_cluster.X.Y to the resource, data.aws_eks_cluster.X.Y
-// to whatever its name is.
-func (b *builder) clusterFrom(r *resolve.Resolver, e hcl.Expression, depth int) (*Cluster, string) {
-	if e == nil {
-		return nil, "no cluster name is given"
-	}
-	if depth > 4 {
-		return nil, "the cluster name refers to itself"
-	}
-	return b.clusterOf(r, resolve.StringOf(r.Eval(e, nil)), depth)
-}
-
-// clusterOf finds the cluster an evaluated name or host refers to.
-func (b *builder) clusterOf(r *resolve.Resolver, v resolve.String, depth int) (*Cluster, string) {
-	if ref, ok := symbol.Whole(v.Text); ok && v.Kind == resolve.Named {
-		t, diags := hclsyntax.ParseTraversalAbs([]byte(ref), "", hcl.InitialPos)
-		if !diags.HasErrors() {
-			pr := resolve.ParseRef(t)
-			switch {
-			case pr.Mode == resolve.ModuleCall:
-				if c := b.m.Cluster("module." + pr.Name); c != nil {
-					return c, ""
-				}
-				return nil, "the cluster comes from module." + pr.Name + ", which eksauth does not recognise as terraform-aws-modules/eks"
-			case pr.Mode == resolve.Resource && pr.Type == "aws_eks_cluster":
-				if c := b.m.Cluster(pr.Type + "." + pr.Name); c != nil {
-					return c, ""
-				}
-			case pr.Mode == resolve.Data && pr.Type == "aws_eks_cluster":
-				if d := b.mod.data["data.aws_eks_cluster."+pr.Name]; d != nil {
-					return b.clusterFrom(r, blockAttr(d, "name"), depth+1)
-				}
-			case pr.Mode == resolve.Variable:
-				// A variable with no value: match clusters named by the same variable.
-			default:
-				return nil, "the cluster comes from " + symbol.Display(v.Text) + ", outside this module"
-			}
-		}
-	}
-	switch v.Kind {
-	case resolve.Known, resolve.Named:
-		var match *Cluster
-		for _, c := range b.m.Clusters {
-			if (c.Name.Kind == resolve.Known || c.Name.Kind == resolve.Named) && c.Name.Text == v.Text {
-				if match != nil {
-					return nil, "several clusters are named " + v.Display()
-				}
-				match = c
-			}
-		}
-		if match != nil {
-			return match, ""
-		}
-		return nil, "no cluster named " + v.Display() + " is defined in this module"
-	case resolve.Sensitive:
-		return nil, "the cluster name is sensitive"
-	}
-	return nil, "the cluster name cannot be resolved"
 }

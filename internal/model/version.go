@@ -5,6 +5,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
 // Version is the terraform-aws-modules/eks release a module call resolves
@@ -50,6 +54,27 @@ func (v Version) Before(major, minor int) bool {
 		return v.Major < major
 	}
 	return v.Minor >= 0 && v.Minor < minor
+}
+
+// moduleVersion finds the release a call installs.
+func (b *builder) moduleVersion(blk *hclext.Block, src string) Version {
+	if e := blockAttr(blk, "version"); e != nil {
+		s := resolve.StringOf(b.r.Eval(e, nil))
+		if s.Kind == resolve.Known {
+			if v, ok := constraintVersion(s.Text); ok {
+				return v
+			}
+		}
+	}
+	if v, ok := refVersion(src); ok {
+		return v
+	}
+	inputs := map[string]bool{}
+	for k := range blk.Body.Attributes {
+		inputs[k] = true
+	}
+	v, _ := inputVersion(inputs)
+	return v
 }
 
 var versionNumber = regexp.MustCompile(`v?(\d+)(?:\.(\d+))?(?:\.(\d+))?`)

@@ -1,0 +1,141 @@
+package model
+
+import (
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
+)
+
+// Path is one provider authenticating in one context.
+type Path struct {
+	Provider *KubeProvider
+	Context  *Context
+	Identity Identity
+	// Cluster is nil when the provider's cluster is not defined in this module.
+	Cluster *Cluster
+	// ClusterWhy explains a nil Cluster.
+	ClusterWhy string
+	// AWS is the AWS provider whose credentials sign the token, if any.
+	AWS *AWSProvider
+}
+
+// path works out, for one provider in one context, who it authenticates as
+// and to which cluster.
+func (b *builder) path(p *KubeProvider, ctx *Context) *Path {
+	pa := &Path{Provider: p, Context: ctx}
+	pa.Cluster, pa.ClusterWhy = b.providerClusterOf(p, ctx)
+	if ctx.KubernetesDynamic {
+		pa.Identity = Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: p.Auth.Range,
+			Why: "HCP Terraform's Kubernetes dynamic credentials authenticate it, without aws-auth or access entries"}
+		return pa
+	}
+	switch a := p.Auth; a.Method {
+	case MethodClusterAuth:
+		pa.AWS = b.m.AWSProvider(a.Source.Provider)
+		signer := ctx
+		if ctx.Plan != nil && a.Source.Mode == "data" {
+			// A data source is read during plan; the apply reuses the
+			// token from the saved plan, signed by the plan's principal.
+			signer = ctx.Plan
+		}
+		pa.Identity = b.awsIdentity(pa.AWS, signer, a.Range)
+		if signer != ctx {
+			pa.Identity.How += ", token read in the plan phase and reused by the apply"
+		}
+	case MethodExec:
+		pa.Identity = execIdentity(b.exec(p, ctx), ctx, a.Range)
+	default:
+		pa.Identity = Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: a.Range, Why: "the provider uses " + describeMethod(a)}
+	}
+	return pa
+}
+
+// providerClusterOf finds the cluster a provider talks to: by the cluster
+// name its token or exec names, then by its host.
+func (b *builder) providerClusterOf(p *KubeProvider, ctx *Context) (*Cluster, string) {
+	k := pathKey{p, ctx}
+	if a, ok := b.clusters[k]; ok {
+		return a.c, a.why
+	}
+	c, why := b.findProviderCluster(p, ctx)
+	if b.clusters == nil {
+		b.clusters = map[pathKey]clusterAnswer{}
+	}
+	b.clusters[k] = clusterAnswer{c, why}
+	return c, why
+}
+
+// pathKey identifies one provider in one context, for the builder's memos:
+// aws-auth submodules and ConfigMaps ask for their provider's cluster too.
+type pathKey struct {
+	p   *KubeProvider
+	ctx *Context
+}
+
+type clusterAnswer struct {
+	c   *Cluster
+	why string
+}
+
+// exec reads a provider's exec call in a context, once.
+func (b *builder) exec(p *KubeProvider, ctx *Context) *Exec {
+	k := pathKey{p, ctx}
+	if x, ok := b.execs[k]; ok {
+		return x
+	}
+	x := readExec(ctx.resolver, p.Auth.execExprs, p.Auth.Range)
+	if b.execs == nil {
+		b.execs = map[pathKey]*Exec{}
+	}
+	b.execs[k] = x
+	return x
+}
+
+func (b *builder) findProviderCluster(p *KubeProvider, ctx *Context) (*Cluster, string) {
+	var nameExpr hcl.Expression
+	switch p.Auth.Method {
+	case MethodClusterAuth:
+		nameExpr = p.Auth.Source.NameExpr
+	case MethodExec:
+		x := b.exec(p, ctx)
+		if x.Cluster.Kind != resolve.Unknown && x.Cluster.Kind != resolve.Null {
+			c, why := b.clusterOf(ctx.resolver, x.Cluster, 0)
+			if c != nil {
+				return c, ""
+			}
+			if p.Auth.Host == nil {
+				return nil, why
+			}
+		}
+	}
+	var why string
+	if nameExpr != nil {
+		var c *Cluster
+		if c, why = b.clusterFrom(ctx.resolver, nameExpr, 0); c != nil {
+			return c, ""
+		}
+	}
+	if p.Auth.Host != nil {
+		if c, hostWhy := b.clusterFrom(ctx.resolver, p.Auth.Host, 0); c != nil {
+			return c, ""
+		} else if why == "" {
+			why = hostWhy
+		}
+	}
+	if why == "" {
+		why = "the provider names no cluster eksauth can follow"
+	}
+	return nil, why
+}
+
+// providerCluster returns the cluster a kubernetes provider authenticates
+// to in the local run.
+func (b *builder) providerCluster(name string) *Cluster {
+	for _, p := range b.m.Providers {
+		if p.Name() == name {
+			c, _ := b.providerClusterOf(p, b.m.Contexts[0])
+			return c
+		}
+	}
+	return nil
+}
