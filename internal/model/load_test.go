@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -66,4 +67,51 @@ func summary(m *Model) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// grantLines renders a cluster's grants one a line, with what rules read
+// from them, for comparisons.
+func grantLines(c *Cluster) string {
+	var b strings.Builder
+	for _, g := range c.Grants {
+		b.WriteString(g.Kind.String() + " " + g.Principal.Display())
+		if !g.Applied {
+			b.WriteString(" not applied: " + g.NotApplied)
+		}
+		if g.Maybe {
+			b.WriteString(" maybe")
+		}
+		if g.Node {
+			b.WriteString(" node")
+		}
+		if g.Kind == AccessEntry {
+			if g.PoliciesKnown {
+				fmt.Fprintf(&b, " policies=%d", g.Policies)
+			} else {
+				b.WriteString(" policies=unknown")
+			}
+		}
+		if g.ListIgnored {
+			b.WriteString(" ignored")
+		}
+		for _, p := range g.Problems {
+			b.WriteString(" [" + p + "]")
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// mustCluster returns the cluster at addr or stops the test.
+func mustCluster(t testing.TB, m *Model, addr string) *Cluster {
+	t.Helper()
+	c := m.Cluster(addr)
+	if c == nil {
+		var have []string
+		for _, c := range m.Clusters {
+			have = append(have, c.Addr)
+		}
+		t.Fatalf("no cluster %s; have %v", addr, have)
+	}
+	return c
 }

@@ -1,0 +1,212 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNoKubernetesProviderNoWork(t *testing.T) {
+	m := load(t, Options{}, map[string]string{"main.tf": `
+provider "aws" {}
+resource "aws_s3_bucket" "b" { bucket = "x" }
+`})
+	if len(m.Paths) != 0 || len(m.Clusters) != 0 {
+		t.Errorf("model of an unrelated module has %d paths, %d clusters", len(m.Paths), len(m.Clusters))
+	}
+}
+
+func TestModuleRecognition(t *testing.T) {
+	m := load(t, Options{}, map[string]string{"main.tf": `
+module "git" {
+  source       = "git::https://github.com/terraform-aws-modules/terraform-aws-eks.git?ref=v18.17.0"
+  cluster_name = "a"
+  aws_auth_roles = [{ rolearn = "arn:aws:iam::111122223333:role/x" }]
+}
+module "local_copy" {
+  source         = "../.."
+  cluster_name   = "b"
+  vpc_id         = "vpc-1"
+  access_entries = {}
+}
+module "nodes" {
+  source = "terraform-aws-modules/eks/aws//modules/eks-managed-node-group"
+  cluster_name = "a"
+}
+module "counted" {
+  source = "terraform-aws-modules/eks/aws"
+  count  = 0
+  cluster_name = "c"
+}
+`})
+	var got []string
+	for _, c := range m.Clusters {
+		got = append(got, c.Addr+" "+c.Version.String())
+	}
+	want := "module.git v18.17,module.local_copy v20"
+	if strings.Join(got, ",") != want {
+		t.Errorf("clusters = %q, want %q", strings.Join(got, ","), want)
+	}
+	g := m.Cluster("module.git").Grants
+	if len(g) != 1 || g[0].Applied || !strings.Contains(g[0].NotApplied, "before v18.20") {
+		t.Errorf("v18.17 aws_auth_roles should not be applied: %+v", g)
+	}
+}
+
+// TestClusterAccessSettings checks what each kind of cluster says about
+// its authentication mode and its creator's access, which decide whether
+// aws-auth, access entries or the creator can let anyone in.
+func TestClusterAccessSettings(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		src     string
+		addr    string
+		mode    Mode
+		creator Creator
+		cname   string
+		version string
+	}{
+		{
+			name: "module v19 is aws-auth only, its creator keeps implicit admin",
+			src: `module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "19.21.0"
+  cluster_name = "c19"
+}`,
+			addr: "module.eks", mode: ConfigMap, creator: CreatorImplicit, cname: "c19", version: "v19.21",
+		},
+		{
+			name: "module v20 defaults to both modes and no creator access",
+			src: `module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+  cluster_name = "c20"
+}`,
+			addr: "module.eks", mode: APIAndConfigMap, creator: CreatorNone, cname: "c20", version: "v20",
+		},
+		{
+			name: "module v20 with API mode and the applier as admin",
+			src: `module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.8.4"
+  cluster_name = "c20"
+  authentication_mode = "API"
+  enable_cluster_creator_admin_permissions = true
+}`,
+			addr: "module.eks", mode: API, creator: CreatorApplier, cname: "c20", version: "v20.8",
+		},
+		{
+			name: "module v21 names the cluster with name",
+			src: `module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 21.0"
+  name    = "c21"
+}`,
+			addr: "module.eks", mode: APIAndConfigMap, creator: CreatorNone, cname: "c21", version: "v21",
+		},
+		{
+			name: "an open constraint says nothing; the inputs do",
+			src: `module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = ">= 18.0"
+  cluster_name   = "c"
+  access_entries = {}
+}`,
+			addr: "module.eks", mode: APIAndConfigMap, creator: CreatorNone, cname: "c", version: "v20",
+		},
+		{
+			name: "module of unknown version: neither mode nor creator is known",
+			src: `module "eks" {
+  source       = "terraform-aws-modules/eks/aws"
+  cluster_name = "c"
+}`,
+			addr: "module.eks", mode: "", creator: CreatorUnknown, cname: "c", version: "unknown version",
+		},
+		{
+			name: "resource with access_config, mode in lower case",
+			src: `resource "aws_eks_cluster" "this" {
+  name = "r"
+  access_config {
+    authentication_mode = "api_and_config_map"
+    bootstrap_cluster_creator_admin_permissions = false
+  }
+}`,
+			addr: "aws_eks_cluster.this", mode: APIAndConfigMap, creator: CreatorNone, cname: "r", version: "unknown version",
+		},
+		{
+			name: "resource with the EKS defaults",
+			src:  `resource "aws_eks_cluster" "this" { name = "r" }`,
+			addr: "aws_eks_cluster.this", mode: ConfigMap, creator: CreatorImplicit, cname: "r", version: "unknown version",
+		},
+		{
+			name: "resource whose creator setting is a variable without a value",
+			src: `variable "bootstrap" { type = bool }
+resource "aws_eks_cluster" "this" {
+  name = "r"
+  access_config { bootstrap_cluster_creator_admin_permissions = var.bootstrap }
+}`,
+			addr: "aws_eks_cluster.this", mode: ConfigMap, creator: CreatorUnknown, cname: "r", version: "unknown version",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := load(t, Options{}, map[string]string{"main.tf": tc.src})
+			c := mustCluster(t, m, tc.addr)
+			if c.Mode != tc.mode {
+				t.Errorf("Mode = %q, want %q", c.Mode, tc.mode)
+			}
+			if c.Creator != tc.creator {
+				t.Errorf("Creator = %d, want %d", c.Creator, tc.creator)
+			}
+			if c.Name.Display() != tc.cname {
+				t.Errorf("Name = %s, want %s", c.Name.Display(), tc.cname)
+			}
+			if c.Version.String() != tc.version {
+				t.Errorf("Version = %s, want %s", c.Version, tc.version)
+			}
+		})
+	}
+}
+
+// TestClusterByName checks how a provider's cluster name leads to a
+// cluster, and what is said when it does not.
+func TestClusterByName(t *testing.T) {
+	clusters := `
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+  cluster_name = "shared"
+}
+resource "aws_eks_cluster" "a" { name = "alpha" }
+resource "aws_eks_cluster" "b" { name = "shared" }
+module "other" { source = "acme/cluster/aws" }
+data "aws_eks_cluster" "a" { name = aws_eks_cluster.a.name }
+`
+	for _, tc := range []struct {
+		name, expr, cluster, why string
+	}{
+		{name: "module output", expr: "module.eks.cluster_name", cluster: "module.eks"},
+		{name: "resource attribute", expr: "aws_eks_cluster.a.name", cluster: "aws_eks_cluster.a"},
+		{name: "data source followed to its name", expr: "data.aws_eks_cluster.a.name", cluster: "aws_eks_cluster.a"},
+		{name: "literal name", expr: `"alpha"`, cluster: "aws_eks_cluster.a"},
+		{name: "a name two clusters share", expr: `"shared"`, why: "several clusters are named shared"},
+		{name: "a name no cluster has", expr: `"gamma"`, why: "no cluster named gamma is defined in this module"},
+		{name: "another module", expr: "module.other.name", why: "module.other, which eksauth does not recognise"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := load(t, Options{}, map[string]string{"main.tf": clusters + `
+data "aws_eks_cluster_auth" "x" { name = ` + tc.expr + ` }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
+`})
+			p := m.Paths[0]
+			got := "-"
+			if p.Cluster != nil {
+				got = p.Cluster.Addr
+			}
+			if tc.cluster != "" && got != tc.cluster {
+				t.Errorf("cluster = %s (%s), want %s", got, p.ClusterWhy, tc.cluster)
+			}
+			if tc.why != "" && (p.Cluster != nil || !strings.Contains(p.ClusterWhy, tc.why)) {
+				t.Errorf("cluster = %s, why %q, want none because %q", got, p.ClusterWhy, tc.why)
+			}
+		})
+	}
+}

@@ -1,0 +1,54 @@
+package model
+
+import (
+	"testing"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
+)
+
+// TestPathsPerContext checks that each provider gets one path per
+// execution context, and that its cluster is found by host when its token
+// names none.
+func TestPathsPerContext(t *testing.T) {
+	m := load(t, Options{ExecutionRoles: []arn.Principal{
+		mustParse(t, "arn:aws:iam::111122223333:role/a"),
+		mustParse(t, "arn:aws:iam::111122223333:role/b"),
+	}}, map[string]string{"main.tf": `
+resource "aws_eks_cluster" "c" { name = "c" }
+variable "token" {}
+provider "kubernetes" {
+  host  = aws_eks_cluster.c.endpoint
+  token = var.token
+}
+provider "helm" {
+  kubernetes {
+    exec {
+      api_version = "client.authentication.k8s.io/v1beta1"
+      command     = "aws"
+      args        = ["eks", "get-token", "--cluster-name", "elsewhere"]
+    }
+  }
+}
+`})
+	if len(m.Paths) != 6 {
+		t.Fatalf("%d paths, want 2 providers x 3 contexts", len(m.Paths))
+	}
+	for _, p := range m.Paths {
+		switch p.Provider.Name() {
+		case "kubernetes":
+			if p.Cluster == nil || p.Cluster.Addr != "aws_eks_cluster.c" {
+				t.Errorf("%s in %s: cluster not found by host: %s", p.Provider.Name(), p.Context.Name, p.ClusterWhy)
+			}
+		case "helm":
+			if p.Cluster != nil || p.ClusterWhy != "no cluster named elsewhere is defined in this module" {
+				t.Errorf("%s in %s: cluster %v, why %q", p.Provider.Name(), p.Context.Name, p.Cluster, p.ClusterWhy)
+			}
+			if p.Context.Local {
+				continue
+			}
+			if want := p.Context.Name[len("execution role "):]; p.Identity.ARN.Display() != want || !p.Identity.Ambient {
+				t.Errorf("%s in %s: identity %s, want the ambient %s", p.Provider.Name(), p.Context.Name, p.Identity.ARN.Display(), want)
+			}
+		}
+	}
+}
