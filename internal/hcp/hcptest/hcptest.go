@@ -76,6 +76,14 @@ type Workspace struct {
 	Tags []string
 	// TagBindings are its key-value tags (the cloud block's map form).
 	TagBindings map[string]string
+	// WorkingDirectory is the directory, inside its configuration, the
+	// workspace runs Terraform in.
+	WorkingDirectory string
+	// VCSRepo is the identifier ("org/repo") of a linked repository.
+	VCSRepo string
+	// NoCurrentConfigurationVersion leaves the current configuration
+	// version out of the workspace, as older servers do.
+	NoCurrentConfigurationVersion bool
 }
 
 // Var is a workspace variable or a variable in a variable set.
@@ -160,6 +168,10 @@ type workspace struct {
 	id      string
 	project *project
 	vars    []variable
+	// configVersions are newest first; current is the workspace's
+	// current one, or nil.
+	configVersions []*configVersion
+	current        *configVersion
 }
 
 type project struct{ id, org, name string }
@@ -342,6 +354,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, *fail)
 		return
 	}
+	s.mu.Lock()
+	archive := s.serveArchive(w, r)
+	s.mu.Unlock()
+	if archive {
+		return
+	}
 	if r.URL.Path == PingPath {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("TFP-API-Version", "2.6")
@@ -375,6 +393,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		doc = s.listVars(parts[1], q)
 	case len(parts) == 3 && parts[0] == "workspaces" && parts[2] == "varsets":
 		doc = s.listVarsets(parts[1], q)
+	case len(parts) == 3 && parts[0] == "workspaces" && parts[2] == "configuration-versions":
+		doc = s.listConfigVersions(parts[1], q)
+	case len(parts) == 2 && parts[0] == "configuration-versions":
+		doc = s.readConfigVersion(parts[1])
+	case len(parts) == 3 && parts[0] == "configuration-versions" && parts[2] == "download":
+		if s.download(w, r, parts[1]) {
+			return
+		}
 	}
 	if doc == nil {
 		// The real API answers 404 both for what does not exist and for
@@ -446,8 +472,15 @@ func (s *Server) readWorkspace(org, name string, q url.Values) any {
 		return nil
 	}
 	doc := obj{"data": workspaceResource(ws)}
+	var included []obj
 	if includes(q, "project") {
-		doc["included"] = []obj{projectResource(ws.project)}
+		included = append(included, projectResource(ws.project))
+	}
+	if includes(q, "current_configuration_version") && ws.current != nil && !ws.NoCurrentConfigurationVersion {
+		included = append(included, configVersionResource(ws.current))
+	}
+	if included != nil {
+		doc["included"] = included
 	}
 	return doc
 }

@@ -23,6 +23,24 @@ func workspaceResource(ws *workspace) obj {
 	if ws.AgentPool != "" {
 		agentPool = obj{"data": obj{"id": ws.AgentPool, "type": "agent-pools"}}
 	}
+	// Present but empty when there is none, as the API sends it; older
+	// servers leave it out.
+	current := obj{"data": nil}
+	if ws.current != nil {
+		current = obj{"data": obj{"id": ws.current.id, "type": "configuration-versions"}}
+	}
+	var vcsRepo any
+	if ws.VCSRepo != "" {
+		vcsRepo = obj{"identifier": ws.VCSRepo, "display-identifier": ws.VCSRepo, "branch": "", "ingress-submodules": false}
+	}
+	relationships := obj{
+		"organization": obj{"data": obj{"id": ws.Organization, "type": "organizations"}},
+		"project":      obj{"data": obj{"id": ws.project.id, "type": "projects"}},
+		"agent-pool":   agentPool,
+	}
+	if !ws.NoCurrentConfigurationVersion {
+		relationships["current-configuration-version"] = current
+	}
 	return obj{
 		"id":   ws.id,
 		"type": "workspaces",
@@ -36,7 +54,8 @@ func workspaceResource(ws *workspace) obj {
 			"auto-apply":             false,
 			"locked":                 false,
 			"terraform-version":      "1.9.8",
-			"working-directory":      "",
+			"working-directory":      ws.WorkingDirectory,
+			"vcs-repo":               vcsRepo,
 			"environment":            "default",
 			"source":                 "tfe-api",
 			"resource-count":         0,
@@ -44,12 +63,8 @@ func workspaceResource(ws *workspace) obj {
 			"actions":                obj{"is-destroyable": true},
 			"permissions":            obj{"can-read-variable": true, "can-update-variable": false},
 		},
-		"relationships": obj{
-			"organization": obj{"data": obj{"id": ws.Organization, "type": "organizations"}},
-			"project":      obj{"data": obj{"id": ws.project.id, "type": "projects"}},
-			"agent-pool":   agentPool,
-		},
-		"links": obj{"self": "/api/v2/organizations/" + ws.Organization + "/workspaces/" + ws.Name},
+		"relationships": relationships,
+		"links":         obj{"self": "/api/v2/organizations/" + ws.Organization + "/workspaces/" + ws.Name},
 	}
 }
 
