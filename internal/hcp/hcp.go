@@ -24,6 +24,8 @@ import (
 	"time"
 
 	tfe "github.com/hashicorp/go-tfe"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/cloud"
 )
 
 // DefaultTimeout bounds all the lookups of one run when Config.Timeout is
@@ -52,29 +54,6 @@ type Config struct {
 	// Timeout bounds every lookup of one run together; 0 means
 	// DefaultTimeout.
 	Timeout time.Duration
-}
-
-// Backend is what the linted configuration's terraform block says about
-// HCP Terraform: terraform { cloud { ... } } or backend "remote" { ... }.
-// The model reads it; this package only uses it.
-type Backend struct {
-	// Kind is "cloud", "remote", or "" when there is neither.
-	Kind                   string
-	Hostname, Organization string
-	// Name selects one workspace.
-	Name string
-	// Tags select every workspace carrying all of them (cloud block).
-	// Written as a list, they are flat tag names, which may contain
-	// colons ("env:prod"). Written as a map, KeyValueTags is set and each
-	// entry is "key:value" (or "key" for an empty value).
-	Tags         []string
-	KeyValueTags bool
-	// Project narrows tag selection to one project, by name (cloud block).
-	Project string
-	// Prefix selects every workspace whose name starts with it (remote
-	// backend): one configuration runs in several workspaces, each of
-	// which is checked.
-	Prefix string
 }
 
 // Variable is one variable as it reaches a workspace's runs.
@@ -135,7 +114,7 @@ type Result struct {
 // two when a tag or prefix listing already returned it, plus one page per
 // hundred variables or sets; go-tfe adds one ping per run. Workspaces are
 // read concurrently, all under one deadline of cfg.Timeout.
-func Lookup(ctx context.Context, cfg Config, b Backend, env Env) (res Result) {
+func Lookup(ctx context.Context, cfg Config, b cloud.Backend, env Env) (res Result) {
 	if !cfg.Enabled {
 		return Result{}
 	}
@@ -192,7 +171,7 @@ type selection struct {
 	prefix   string
 }
 
-func (r *run) resolve(cfg Config, b Backend, env Env) string {
+func (r *run) resolve(cfg Config, b cloud.Backend, env Env) string {
 	addr := firstNonEmpty(cfg.Address, b.Hostname)
 	if addr == "" && b.Kind != "remote" {
 		addr = env.Getenv("TF_CLOUD_HOSTNAME")

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/cloud"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp/hcptest"
 )
@@ -144,7 +145,7 @@ func TestLookupTokenSources(t *testing.T) {
 				}
 			}
 			env := hcptest.Env{Vars: tt.env, Home: home}
-			res := lookup(t, srv, config(srv), hcp.Backend{Name: "eks-prod"}, env)
+			res := lookup(t, srv, config(srv), cloud.Backend{Name: "eks-prod"}, env)
 			if len(res.Workspaces) != 1 || len(res.Warnings) != 0 {
 				t.Errorf("got %+v", res)
 			}

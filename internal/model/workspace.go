@@ -5,26 +5,19 @@ import (
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/cloud"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
-// Backend is the HCP Terraform workspace selection a configuration
-// declares in terraform { cloud {} } or backend "remote" {}.
+// Backend is the HCP Terraform backend a configuration declares in
+// terraform { cloud {} } or backend "remote" {}: the workspace selection,
+// which package hcp reads as it is, plus what only the model knows.
 type Backend struct {
-	Kind         string // "cloud" or "remote"; "" when there is none
-	Hostname     string
-	Organization string
-	Name         string
-	Project      string
-	Prefix       string
-	Tags         []string
-	// KeyValueTags is set when tags are written as a map ("key:value").
-	KeyValueTags bool
-	DefRange     hcl.Range
+	cloud.Backend
+	DefRange hcl.Range
 	// Static are the workspaces this configuration itself sets up with the
 	// tfe provider, to fall back on where the API cannot be asked.
-	Static []hcp.Workspace
+	Static []DeclaredWorkspace
 }
 
 // Workspace is what an HCP Terraform workspace changes about a run: its
@@ -70,8 +63,8 @@ func readBackend(content *hclext.BodyContent) Backend {
 			if nb.Type != "cloud" && !(nb.Type == "backend" && len(nb.Labels) == 1 && nb.Labels[0] == "remote") {
 				continue
 			}
-			be := Backend{Kind: nb.Type, DefRange: nb.DefRange,
-				Hostname: literalString(blockAttr(nb, "hostname")), Organization: literalString(blockAttr(nb, "organization"))}
+			be := Backend{DefRange: nb.DefRange, Backend: cloud.Backend{Kind: nb.Type,
+				Hostname: literalString(blockAttr(nb, "hostname")), Organization: literalString(blockAttr(nb, "organization"))}}
 			if be.Kind == "backend" {
 				be.Kind = "remote"
 			}

@@ -61,10 +61,7 @@ func (w *workspaces) lookup(b model.Backend) []model.Workspace {
 			}
 			return
 		}
-		res := hcp.Lookup(context.Background(), w.cfg, hcp.Backend{
-			Kind: b.Kind, Hostname: b.Hostname, Organization: b.Organization, Name: b.Name,
-			Tags: b.Tags, KeyValueTags: b.KeyValueTags, Project: b.Project, Prefix: b.Prefix,
-		}, hcp.OSEnv{})
+		res := hcp.Lookup(context.Background(), w.cfg, b.Backend, hcp.OSEnv{})
 		w.warnings = res.Warnings
 		if len(res.Workspaces) == 0 && len(res.Warnings) > 0 {
 			if static := staticFor(b, w.cfg); len(static) > 0 {
@@ -96,11 +93,26 @@ func staticFor(b model.Backend, cfg hcp.Config) []hcp.Workspace {
 				if ws.Organization == "" {
 					ws.Organization = b.Organization
 				}
-				out = append(out, ws)
+				out = append(out, declared(ws))
 			}
 		}
 	}
 	return out
+}
+
+// declared reads a workspace the configuration declares as if the API had
+// returned it, so that dynamic credentials and execution modes mean the
+// same wherever they are written.
+func declared(ws model.DeclaredWorkspace) hcp.Workspace {
+	vars := func(m map[string]model.DeclaredVariable) map[string]hcp.Variable {
+		out := make(map[string]hcp.Variable, len(m))
+		for k, v := range m {
+			out[k] = hcp.Variable(v)
+		}
+		return out
+	}
+	return hcp.Workspace{Organization: ws.Organization, Name: ws.Name, ExecutionMode: ws.ExecutionMode,
+		Terraform: vars(ws.Terraform), Env: vars(ws.Env)}
 }
 
 // convert turns a looked-up workspace into what the model needs.
