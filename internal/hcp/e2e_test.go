@@ -83,7 +83,7 @@ func module(t *testing.T, srv *hcptest.Server, hcpBlock string) (dir string, opt
 	// shows in one of them); that mix is eksauth_identity_mismatch's
 	// business, not these tests'.
 	write(t, cfg, "plugin \"terraform\" {\n  enabled = false\n}\nplugin \"eksauth\" {\n  enabled = true\n"+hcpBlock+"}\nrule \"eksauth_identity_mismatch\" {\n  enabled = false\n}\n")
-	return dir, e2e.Options{Config: cfg, Env: map[string]string{"TFE_TOKEN": srv.Token}}
+	return dir, e2e.Options{Config: cfg, Env: map[string]string{"TFE_TOKEN": srv.Token, "TFE_ADDRESS": srv.URL}}
 }
 
 func write(t *testing.T, p, s string) {

@@ -25,7 +25,7 @@ func config(srv *hcptest.Server) hcp.Config {
 }
 
 func tokenEnv(t *testing.T, srv *hcptest.Server) hcptest.Env {
-	return hcptest.Env{Vars: map[string]string{"TFE_TOKEN": srv.Token}, Home: t.TempDir()}
+	return hcptest.Env{Vars: map[string]string{"TFE_TOKEN": srv.Token, "TFE_ADDRESS": srv.URL}, Home: t.TempDir()}
 }
 
 func names(ws []hcp.Workspace) []string {
@@ -218,7 +218,7 @@ func TestLookupAddress(t *testing.T) {
 		{"backend hostname beats TFE_ADDRESS", "", cloud.Backend{Hostname: "127.0.0.1:1"}, map[string]string{"TFE_ADDRESS": srv.URL}, false},
 		{"TF_CLOUD_HOSTNAME beats TFE_ADDRESS for a cloud block", "", cloud.Backend{Kind: "cloud"}, map[string]string{"TF_CLOUD_HOSTNAME": "127.0.0.1:1", "TFE_ADDRESS": srv.URL}, false},
 		{"TF_CLOUD_HOSTNAME is not read for the remote backend", "", cloud.Backend{Kind: "remote"}, map[string]string{"TF_CLOUD_HOSTNAME": "127.0.0.1:1", "TFE_ADDRESS": srv.URL}, true},
-		{"TFE_HOSTNAME is https", "", cloud.Backend{}, map[string]string{"TFE_HOSTNAME": host}, false},
+		{"TFE_HOSTNAME is https", "", cloud.Backend{}, map[string]string{"TFE_HOSTNAME": host, "TFE_ADDRESS": ""}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -387,13 +387,13 @@ func TestLookupFailuresWithoutServer(t *testing.T) {
 		want string
 	}{
 		{"no token", config(srv), hcptest.Env{Home: t.TempDir()},
-			`HCP Terraform workspace acme/eks-prod not checked: no API token for ` + strings.TrimPrefix(srv.URL, "http://") + "; set TFE_TOKEN"},
+			`HCP Terraform workspace acme/eks-prod not checked: no API token for ` + strings.TrimPrefix(srv.URL, "http://") + "; set TFE_TOKEN with TFE_ADDRESS=" + srv.URL},
 		{"no token for app.terraform.io", hcp.Config{Enabled: true, Organization: "acme", Timeout: testTimeout}, hcptest.Env{},
-			`no API token for app.terraform.io; run "terraform login", or set TF_TOKEN_app_terraform_io or TFE_TOKEN`},
-		{"wrong token", config(srv), hcptest.Env{Vars: map[string]string{"TFE_TOKEN": "not-the-token"}},
+			`no API token for app.terraform.io; run "terraform login", or set TF_TOKEN_app_terraform_io`},
+		{"wrong token", config(srv), hcptest.Env{Vars: map[string]string{"TFE_TOKEN": "not-the-token", "TFE_ADDRESS": srv.URL}},
 			"rejected the API token from TFE_TOKEN (401 Unauthorized)"},
 		{"connection refused", hcp.Config{Enabled: true, Address: "http://127.0.0.1:1", Organization: "acme", Timeout: testTimeout},
-			hcptest.Env{Vars: map[string]string{"TFE_TOKEN": "x"}}, "could not reach http://127.0.0.1:1 while connecting to the API"},
+			hcptest.Env{Vars: map[string]string{"TFE_TOKEN": "x", "TFE_ADDRESS": "http://127.0.0.1:1"}}, "could not reach http://127.0.0.1:1 while connecting to the API"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
