@@ -6,8 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/terraform-linters/tflint-plugin-sdk/terraform/lang/marks"
 	"github.com/zclconf/go-cty/cty"
 
@@ -127,7 +125,15 @@ func convert(w hcp.Workspace) model.Workspace {
 		LocalExecution:    w.ExecutionMode == "local",
 	}
 	for k, v := range w.Terraform {
-		mw.Vars[k] = variableValue(v)
+		if v.HCL && !v.Sensitive {
+			// Evaluated by the model, and only if the module uses it.
+			if mw.HCLVars == nil {
+				mw.HCLVars = map[string]string{}
+			}
+			mw.HCLVars[k] = v.Value
+		} else {
+			mw.Vars[k] = variableValue(v)
+		}
 		mw.VarFrom[k] = v.From
 	}
 	mw.AWS = func(tag string) model.DynamicAWS {
@@ -140,24 +146,13 @@ func convert(w hcp.Workspace) model.Workspace {
 	return mw
 }
 
-// variableValue is a workspace variable as Terraform would see it: HCL
-// variables are expressions; sensitive ones are never returned by the API.
+// variableValue is a workspace variable as Terraform would see it:
+// sensitive ones are never returned by the API.
 func variableValue(v hcp.Variable) cty.Value {
 	if v.Sensitive {
 		return cty.DynamicVal.Mark(marks.Sensitive)
 	}
-	if !v.HCL {
-		return cty.StringVal(v.Value)
-	}
-	e, diags := hclsyntax.ParseExpression([]byte(v.Value), v.Key, hcl.InitialPos)
-	if diags.HasErrors() {
-		return cty.DynamicVal
-	}
-	val, diags := e.Value(nil)
-	if diags.HasErrors() {
-		return cty.DynamicVal
-	}
-	return val
+	return cty.StringVal(v.Value)
 }
 
 func roleOf(v hcp.Variable, label string) model.Ambient {
