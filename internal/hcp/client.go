@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	tfe "github.com/hashicorp/go-tfe"
 )
@@ -50,14 +51,6 @@ type transport struct {
 	base http.RoundTripper
 	run  context.Context
 	ping *recorder
-}
-
-func newTransport(run context.Context, ping *recorder) *transport {
-	var base http.RoundTripper = http.DefaultTransport
-	if t, ok := http.DefaultTransport.(*http.Transport); ok {
-		base = t.Clone()
-	}
-	return &transport{base: base, run: run, ping: ping}
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -101,7 +94,15 @@ func (r *run) failure(op string, err error, rec *recorder) string {
 	status, limited := rec.get()
 	var netErr net.Error
 	var incomplete errIncomplete
+	var wrong errWrongOrigin
 	switch {
+	case r.guard != nil && r.guard.tooLarge.Load():
+		return fmt.Sprintf("the answer of %s while %s was larger than %d MiB, which the HCP Terraform API never sends; check the hcp_terraform address",
+			r.address, op, r.guard.maxBody>>20)
+	case errors.As(err, &wrong):
+		return fmt.Sprintf("%s while %s", wrong.Error(), op)
+	case strings.Contains(err.Error(), "not following a redirect from"):
+		return fmt.Sprintf("%s redirected to another host while %s; eksauth trusts only answers from the host its API token belongs to", r.address, op)
 	case errors.As(err, &incomplete):
 		return fmt.Sprintf("the answer of %s while %s cannot be used (%s); eksauth needs HCP Terraform, or a Terraform Enterprise recent enough to support variable sets, at the hcp_terraform address",
 			r.address, op, incomplete.Error())
@@ -126,13 +127,13 @@ func (r *run) failure(op string, err error, rec *recorder) string {
 			r.address, status, http.StatusText(status), op)
 	case status >= 400:
 		return fmt.Sprintf("%s answered %d %s while %s (%s); check the token's permissions and the hcp_terraform settings",
-			r.address, status, http.StatusText(status), op, short(err))
+			r.address, status, http.StatusText(status), op, r.short(err))
 	case status == 0:
 		return fmt.Sprintf("could not reach %s while %s (%s); check the hcp_terraform address and the network",
-			r.address, op, short(err))
+			r.address, op, r.short(err))
 	}
 	return fmt.Sprintf("the answer of %s while %s is not what the HCP Terraform API sends (%s); check that the hcp_terraform address is HCP Terraform or Terraform Enterprise",
-		r.address, op, short(err))
+		r.address, op, r.short(err))
 }
 
 func (r *run) renewHint() string {
@@ -146,20 +147,70 @@ func (r *run) renewHint() string {
 	return fmt.Sprintf("run %q for a new token", login)
 }
 
-// short is an error's text on one line and at most 200 bytes.
-func short(err error) string {
-	s := strings.Join(strings.Fields(err.Error()), " ")
-	if len(s) > 200 {
-		s = s[:200] + "..."
+// short is an error's text on one line, without the token, and at most
+// 200 bytes: redacted before it is cut, so that the cut cannot leave a
+// piece of the token the redaction would no longer recognise.
+// A server's text that ends in the first characters of the token (an
+// echo cut short) loses them.
+func (r *run) short(err error) string {
+	s := r.redact(err.Error())
+	for n := min(len(r.token)-1, len(s)); n > 0; n-- {
+		if strings.HasSuffix(s, r.token[:n]) {
+			s = s[:len(s)-n] + "[token]"
+			break
+		}
 	}
-	return s
+	return clip(s, 200)
+}
+
+// clip cuts s to at most n bytes, on a character boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
 }
 
 // redact makes sure a message cannot carry the token, whatever a server
 // echoed into an error, and keeps it on one line.
 func (r *run) redact(s string) string {
-	if r.token != "" {
-		s = strings.ReplaceAll(s, r.token, "[token]")
+	return redactToken(strings.Join(strings.Fields(s), " "), r.token)
+}
+
+// minPiece is the shortest piece of a token redactToken removes: shorter
+// runs occur in ordinary text by chance, and a piece that short no longer
+// narrows the token down.
+const minPiece = 8
+
+// redactToken replaces, in s, the token and every piece of it minPiece
+// bytes or longer (a server that echoes half a header, a cut message).
+func redactToken(s, token string) string {
+	if token == "" {
+		return s
 	}
-	return strings.Join(strings.Fields(s), " ")
+	s = strings.ReplaceAll(s, token, "[token]")
+	if len(token) >= minPiece {
+		var b strings.Builder
+		for i := 0; i < len(s); {
+			n := 0
+			if i+minPiece <= len(s) && strings.Contains(token, s[i:i+minPiece]) {
+				n = minPiece
+				for i+n < len(s) && strings.Contains(token, s[i:i+n+1]) {
+					n++
+				}
+			}
+			if n == 0 {
+				b.WriteByte(s[i])
+				i++
+				continue
+			}
+			b.WriteString("[token]")
+			i += n
+		}
+		s = b.String()
+	}
+	return s
 }

@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/http"
-	"net/url"
 	"path"
 	"strings"
 	"sync"
@@ -18,6 +16,8 @@ import (
 	"time"
 
 	tfe "github.com/hashicorp/go-tfe"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/cloud"
 )
 
 // Bounds on what a referenced workspace's configuration may cost. The
@@ -140,10 +140,10 @@ func (rd *Reader) Read(ref Ref) (src *Source, warning string) {
 	}
 	cfg := rd.cfg
 	cfg.Organization, cfg.Workspaces = ref.Organization, []string{ref.Name}
-	if w := r.resolve(cfg, Backend{Kind: "cloud"}, rd.env); w != "" {
+	if w := r.resolve(cfg, cloud.Backend{Kind: "cloud"}, rd.env); w != "" {
 		return nil, w
 	}
-	if ref.Host != "" && !sameHost(ref.Host, r.address) {
+	if ref.Host != "" && !sameHost(ref.Host, r.host) {
 		return nil, r.redact(fmt.Sprintf("%sthe configuration reads it from %s, but eksauth sends its API token only to the hcp_terraform address %s; set hcp_terraform address (or TFE_ADDRESS) to that host to check it",
 			subject, ref.Host, r.address))
 	}
@@ -185,131 +185,36 @@ func (rd *Reader) connect(r *run) string {
 	defer rd.mu.Unlock()
 	if !rd.connected {
 		rd.connected = true
-		c := run{ctx: rd.ctx, timeout: rd.timeout, address: r.address, host: r.host, org: r.org}
+		c := run{ctx: rd.ctx, timeout: rd.timeout, address: r.address, origin: r.origin, host: r.host, org: r.org, maxBody: MaxArchiveBytes}
 		c.token, c.source = Token(c.host, rd.env)
 		if c.token == "" {
 			rd.connWarn = c.noTokenMessage()
-		} else if err := c.connectGuarded(); err != nil {
+		} else if err := c.connect(); err != nil {
 			rd.connWarn = c.failure("connecting to the API", err, c.pingRec)
 		}
 		rd.conn = c
 	}
-	r.token, r.source, r.client, r.pingRec = rd.conn.token, rd.conn.source, rd.conn.client, rd.conn.pingRec
+	r.token, r.source, r.client, r.pingRec, r.guard = rd.conn.token, rd.conn.source, rd.conn.client, rd.conn.pingRec, rd.conn.guard
 	return rd.connWarn
 }
 
-// connectGuarded creates a client as connect does, whose token goes only
-// to the API's own scheme, host and port (a download is redirected to
-// the archive's location, which may be another host), and whose response
-// bodies are bounded.
-func (r *run) connectGuarded() error {
-	api, err := url.Parse(r.address)
-	if err != nil {
-		return err
-	}
-	r.pingRec = &recorder{}
-	hc := &http.Client{
-		Transport:     &guard{base: newTransport(r.ctx, r.pingRec), api: api, limit: MaxArchiveBytes},
-		Timeout:       r.timeout,
-		CheckRedirect: checkRedirect,
-	}
-	client, err := tfe.NewClient(&tfe.Config{
-		Address:           r.address,
-		Token:             r.token,
-		Headers:           http.Header{"User-Agent": []string{"tflint-ruleset-eksauth"}},
-		RetryServerErrors: false,
-		HTTPClient:        hc,
-	})
-	if err != nil {
-		return err
-	}
-	r.client = client
-	return nil
-}
-
-// guard removes the token from requests to any other origin than the
-// API's, whatever sent them, and bounds every response body. Go's client
-// keeps the Authorization header on a redirect to another port or scheme
-// of the same host, and to its subdomains.
-type guard struct {
-	base  http.RoundTripper
-	api   *url.URL
-	limit int64
-}
-
-func (g *guard) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Header.Get("Authorization") != "" && !sameOrigin(req.URL, g.api) {
-		req = req.Clone(req.Context())
-		req.Header.Del("Authorization")
-	}
-	resp, err := g.base.RoundTrip(req)
-	if resp != nil && resp.Body != nil {
-		resp.Body = &limitedBody{ReadCloser: resp.Body, limit: g.limit}
-	}
-	return resp, err
-}
-
-// checkRedirect follows a few redirects, to http(s) only, and never from
-// https to http: the archive decides findings, so it must come over as
-// safe a channel as the API's.
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	switch {
-	case len(via) > maxRedirects:
-		return fmt.Errorf("more than %d redirects", maxRedirects)
-	case req.URL.Scheme != "https" && req.URL.Scheme != "http":
-		return fmt.Errorf("a redirect to a %s URL", req.URL.Scheme)
-	case via[0].URL.Scheme == "https" && req.URL.Scheme != "https":
-		return errors.New("a redirect from https to http")
-	}
-	return nil
-}
-
-func sameOrigin(a, b *url.URL) bool {
-	return strings.EqualFold(a.Scheme, b.Scheme) &&
-		strings.EqualFold(strings.TrimSuffix(a.Hostname(), "."), strings.TrimSuffix(b.Hostname(), ".")) &&
-		port(a) == port(b)
-}
-
-func port(u *url.URL) string {
-	if p := u.Port(); p != "" {
-		return p
-	}
-	if strings.EqualFold(u.Scheme, "https") {
-		return "443"
-	}
-	return "80"
-}
-
-// sameHost says whether host, as a reference names it (a hostname, maybe
-// with a port), is the host of address.
-func sameHost(host, address string) bool {
-	a, err := url.Parse(address)
-	if err != nil || strings.Contains(host, "/") {
-		return false
-	}
-	h, err := url.Parse(a.Scheme + "://" + host)
-	if err != nil || h.User != nil {
-		return false
-	}
-	return sameOrigin(h, a)
-}
-
-// errTooLarge is a body or an archive over its bound, in bytes.
+// errTooLarge is an archive over its bound once decompressed, in bytes.
 type errTooLarge int64
 
 func (e errTooLarge) Error() string { return fmt.Sprintf("larger than %d MB", int64(e)>>20) }
 
-// limitedBody fails a read once more than limit bytes have come.
-type limitedBody struct {
-	io.ReadCloser
+// cappedReader fails a read once more than limit bytes have come: it
+// bounds what a decompressed archive may cost.
+type cappedReader struct {
+	r           io.Reader
 	limit, read int64
 }
 
-func (b *limitedBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	b.read += int64(n)
-	if b.read > b.limit {
-		return n, errTooLarge(b.limit)
+func (c *cappedReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.read += int64(n)
+	if c.read > c.limit {
+		return n, errTooLarge(c.limit)
 	}
 	return n, err
 }
@@ -339,12 +244,13 @@ func (s *Source) download() (c *Configuration, warning string) {
 		}
 	}
 	rec := &recorder{}
-	archive, err := r.client.ConfigurationVersions.Download(withRecorder(r.ctx, rec), cvID)
-	var big errTooLarge
+	// The API answers with a redirect to the archive's location; only
+	// this request may follow one to another host, without the token.
+	archive, err := r.client.ConfigurationVersions.Download(forArchive(withRecorder(r.ctx, rec)), cvID)
 	switch {
-	case errors.As(err, &big):
-		return nil, r.redact(fmt.Sprintf("%sits configuration archive from %s is %s, more than eksauth reads",
-			subject, r.address, big.Error()))
+	case errors.Is(err, ErrBodyTooLarge):
+		return nil, r.redact(fmt.Sprintf("%sits configuration archive from %s is larger than %d MB, more than eksauth reads",
+			subject, r.address, MaxArchiveBytes>>20))
 	case err != nil:
 		return nil, r.redact(subject + r.failure("downloading its configuration", err, rec))
 	}
@@ -404,7 +310,7 @@ func extract(archive []byte) (fstest.MapFS, error) {
 	if err != nil {
 		return nil, errors.New("it is not a gzip-compressed tar archive")
 	}
-	tr := tar.NewReader(&limitedBody{ReadCloser: io.NopCloser(gz), limit: MaxExtractedBytes})
+	tr := tar.NewReader(&cappedReader{r: gz, limit: MaxExtractedBytes})
 	files := fstest.MapFS{}
 	for n := 0; ; n++ {
 		h, err := tr.Next()
@@ -460,7 +366,7 @@ func archiveError(err error) error {
 	if errors.As(err, &big) {
 		return fmt.Errorf("it is %s once decompressed", big)
 	}
-	return fmt.Errorf("it cannot be read (%s)", short(err))
+	return fmt.Errorf("it cannot be read (%s)", clip(err.Error(), 200))
 }
 
 // entryName cleans an archive entry's name, refusing one that leaves the

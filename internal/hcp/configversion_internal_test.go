@@ -1,43 +1,53 @@
 package hcp
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"testing"
 )
 
-func TestCheckRedirect(t *testing.T) {
-	req := func(u string) *http.Request {
-		r, err := http.NewRequest(http.MethodGet, u, nil)
+func TestRedirects(t *testing.T) {
+	origin := Origin{Scheme: "https", Host: "app.terraform.io"}
+	client := NewHTTPClient(origin, "secret", ClientOptions{})
+	req := func(ctx context.Context, u string) *http.Request {
+		r, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return r
 	}
-	api := req("https://app.terraform.io/api/v2/configuration-versions/cv-1/download")
+	api := context.Background()
+	archive := forArchive(api)
+	from := req(api, "https://app.terraform.io/api/v2/configuration-versions/cv-1/download")
 	tests := []struct {
+		ctx  context.Context
 		to   string
 		via  int
 		fail bool
 	}{
-		{"https://archivist.terraform.io/v1/object/x", 1, false},
-		{"http://archivist.terraform.io/v1/object/x", 1, true}, // no downgrade
-		{"ftp://archivist.terraform.io/x", 1, true},
-		{"https://archivist.terraform.io/v1/object/x", maxRedirects + 1, true},
+		{archive, "https://archivist.terraform.io/v1/object/x", 1, false},
+		{archive, "https://app.terraform.io/v1/object/x", 1, false},
+		{api, "https://app.terraform.io/api/v2/other", 1, false},
+		{api, "https://archivist.terraform.io/v1/object/x", 1, true},    // an API answer comes from the origin only
+		{archive, "http://archivist.terraform.io/v1/object/x", 1, true}, // no downgrade
+		{archive, "http://app.terraform.io/v1/object/x", 1, true},
+		{archive, "ftp://archivist.terraform.io/x", 1, true},
+		{archive, "https://archivist.terraform.io/v1/object/x", maxRedirects, true},
 	}
 	for _, tt := range tests {
 		via := make([]*http.Request, tt.via)
 		for i := range via {
-			via[i] = api
+			via[i] = from
 		}
-		if err := checkRedirect(req(tt.to), via); (err != nil) != tt.fail {
+		if err := client.CheckRedirect(req(tt.ctx, tt.to), via); (err != nil) != tt.fail {
 			t.Errorf("%s after %d: %v", tt.to, tt.via, err)
 		}
 	}
 }
 
-func TestSameOrigin(t *testing.T) {
-	api, _ := url.Parse("https://tfe.example.com")
+func TestOriginOf(t *testing.T) {
+	api := Origin{Scheme: "https", Host: "tfe.example.com"}
 	for u, want := range map[string]bool{
 		"https://tfe.example.com/api/v2/x":     true,
 		"https://TFE.example.com.:443/x":       true,
@@ -51,21 +61,20 @@ func TestSameOrigin(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := sameOrigin(p, api); got != want {
-			t.Errorf("sameOrigin(%s) = %v", u, got)
+		if got, ok := originOf(p); (ok && got == api) != want {
+			t.Errorf("originOf(%s) = %v, want it the same as %v: %v", u, got, api, want)
 		}
 	}
 	for host, want := range map[string]bool{
 		"tfe.example.com":       true,
 		"TFE.example.com.":      true,
-		"tfe.example.com:443":   true,
 		"tfe.example.com:8443":  false,
 		"user@tfe.example.com":  false,
 		"tfe.example.com/path":  false,
 		"app.terraform.io":      false,
 		"tfe.example.com.evil.": false,
 	} {
-		if got := sameHost(host, "https://tfe.example.com"); got != want {
+		if got := sameHost(host, "tfe.example.com"); got != want {
 			t.Errorf("sameHost(%q) = %v", host, got)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/cloud"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp/hcptest"
 )
@@ -117,7 +118,7 @@ func TestAWSThroughAPI(t *testing.T) {
 		{Key: "TFC_AWS_PROVIDER_AUTH_PROD", Value: "true", Category: "env"},
 		{Key: "TFC_AWS_RUN_ROLE_ARN_PROD", Value: roleRun, Category: "env"},
 	}})
-	res := lookup(t, srv, config(srv), hcp.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
+	res := lookup(t, srv, config(srv), cloud.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
 	if len(res.Workspaces) != 1 {
 		t.Fatalf("got %+v", res)
 	}

@@ -83,7 +83,7 @@ func module(t *testing.T, srv *hcptest.Server, hcpBlock string) (dir string, opt
 	// shows in one of them); that mix is eksauth_identity_mismatch's
 	// business, not these tests'.
 	write(t, cfg, "plugin \"terraform\" {\n  enabled = false\n}\nplugin \"eksauth\" {\n  enabled = true\n"+hcpBlock+"}\nrule \"eksauth_identity_mismatch\" {\n  enabled = false\n}\n")
-	return dir, e2e.Options{Config: cfg, Env: map[string]string{"TFE_TOKEN": srv.Token}}
+	return dir, e2e.Options{Config: cfg, Env: map[string]string{"TFE_TOKEN": srv.Token, "TFE_ADDRESS": srv.URL}}
 }
 
 func write(t *testing.T, p, s string) {
@@ -234,4 +234,36 @@ resource "tfe_variable" "role_arn" {
 	if n := srv.Requests(); n != 0 {
 		t.Errorf("%d requests without a token", n)
 	}
+}
+
+// A variable the configuration declares sensitive stays secret when a
+// workspace sets it without the sensitive flag: never printed, and it
+// decides no finding.
+func TestDeclaredSensitiveBeatsWorkspaceFlag(t *testing.T) {
+	srv := hcptest.New(t)
+	id := srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "eks-prod"})
+	srv.AddVariable(id, hcptest.Var{Key: "role_arn", Value: agent})
+	dir, opts := module(t, srv, "")
+	src, err := os.ReadFile(filepath.Join(dir, "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "main.tf"), strings.Replace(string(src), "type = string", "type      = string\n  sensitive = true", 1))
+	res := e2e.Run(t, dir, opts)
+	e2e.ExpectIssues(t, res)
+	if strings.Contains(res.Stdout+res.Stderr, "tfc-agent") {
+		t.Errorf("the value of a sensitive variable appears in tflint's output")
+	}
+}
+
+// HCL workspace variables are evaluated when the module declares them,
+// with the configuration's bounds; one it does not declare is never
+// evaluated, however costly.
+func TestHCLWorkspaceVariables(t *testing.T) {
+	srv := hcptest.New(t)
+	id := srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "eks-prod"})
+	srv.AddVariable(id, hcptest.Var{Key: "role_arn", Value: `"` + agent + `"`, HCL: true})
+	srv.AddVariable(id, hcptest.Var{Key: "unused", Value: `[for a in range(1000000) : [for b in range(1000000) : a * b]]`, HCL: true})
+	dir, opts := module(t, srv, "")
+	e2e.ExpectIssues(t, e2e.Run(t, dir, opts), "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks as "+agent)
 }

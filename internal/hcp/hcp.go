@@ -18,12 +18,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
 
 	tfe "github.com/hashicorp/go-tfe"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/cloud"
 )
 
 // DefaultTimeout bounds all the lookups of one run when Config.Timeout is
@@ -52,29 +53,6 @@ type Config struct {
 	// Timeout bounds every lookup of one run together; 0 means
 	// DefaultTimeout.
 	Timeout time.Duration
-}
-
-// Backend is what the linted configuration's terraform block says about
-// HCP Terraform: terraform { cloud { ... } } or backend "remote" { ... }.
-// The model reads it; this package only uses it.
-type Backend struct {
-	// Kind is "cloud", "remote", or "" when there is neither.
-	Kind                   string
-	Hostname, Organization string
-	// Name selects one workspace.
-	Name string
-	// Tags select every workspace carrying all of them (cloud block).
-	// Written as a list, they are flat tag names, which may contain
-	// colons ("env:prod"). Written as a map, KeyValueTags is set and each
-	// entry is "key:value" (or "key" for an empty value).
-	Tags         []string
-	KeyValueTags bool
-	// Project narrows tag selection to one project, by name (cloud block).
-	Project string
-	// Prefix selects every workspace whose name starts with it (remote
-	// backend): one configuration runs in several workspaces, each of
-	// which is checked.
-	Prefix string
 }
 
 // Variable is one variable as it reaches a workspace's runs.
@@ -135,7 +113,7 @@ type Result struct {
 // two when a tag or prefix listing already returned it, plus one page per
 // hundred variables or sets; go-tfe adds one ping per run. Workspaces are
 // read concurrently, all under one deadline of cfg.Timeout.
-func Lookup(ctx context.Context, cfg Config, b Backend, env Env) (res Result) {
+func Lookup(ctx context.Context, cfg Config, b cloud.Backend, env Env) (res Result) {
 	if !cfg.Enabled {
 		return Result{}
 	}
@@ -159,6 +137,7 @@ func Lookup(ctx context.Context, cfg Config, b Backend, env Env) (res Result) {
 		return Result{Warnings: []string{w}}
 	}
 	r.token, r.source = Token(r.host, env)
+
 	if r.token == "" {
 		return Result{Warnings: r.warnAll(r.noTokenMessage())}
 	}
@@ -173,14 +152,19 @@ type run struct {
 	ctx     context.Context
 	timeout time.Duration
 
-	address string // normalized base address, for messages
-	host    string // host[:port], for the token
+	origin  Origin // where every request goes, and the token with it
+	address string // normalised base address, for messages
+	host    string // normalised host[:port], for the token
 	org     string
 	sel     selection
 
 	token, source string
 	client        *tfe.Client
+	guard         *guard
 	pingRec       *recorder
+	// maxBody bounds each answer; 0 is DefaultMaxBody. A configuration
+	// download needs more than the API's JSON answers.
+	maxBody int64
 }
 
 // selection is how the workspaces are chosen.
@@ -192,25 +176,40 @@ type selection struct {
 	prefix   string
 }
 
-func (r *run) resolve(cfg Config, b Backend, env Env) string {
-	addr := firstNonEmpty(cfg.Address, b.Hostname)
-	if addr == "" && b.Kind != "remote" {
-		addr = env.Getenv("TF_CLOUD_HOSTNAME")
+func (r *run) resolve(cfg Config, b cloud.Backend, env Env) string {
+	// Addresses from the plugin block and TFE_ADDRESS are URLs; host
+	// names from the terraform block, TF_CLOUD_HOSTNAME and TFE_HOSTNAME
+	// are bare hosts, as Terraform takes them.
+	addr, from, bare := cfg.Address, "hcp_terraform address", false
+	switch {
+	case addr != "":
+	case b.Hostname != "":
+		addr, from, bare = b.Hostname, "the "+b.Kind+" block's hostname", true
+	case b.Kind != "remote" && env.Getenv("TF_CLOUD_HOSTNAME") != "":
+		addr, from, bare = env.Getenv("TF_CLOUD_HOSTNAME"), "TF_CLOUD_HOSTNAME", true
+	case env.Getenv("TFE_ADDRESS") != "":
+		addr, from = env.Getenv("TFE_ADDRESS"), "TFE_ADDRESS"
+	case env.Getenv("TFE_HOSTNAME") != "":
+		addr, from, bare = env.Getenv("TFE_HOSTNAME"), "TFE_HOSTNAME", true
+	default:
+		addr = DefaultAddress
 	}
-	addr = firstNonEmpty(addr, env.Getenv("TFE_ADDRESS"), env.Getenv("TFE_HOSTNAME"), DefaultAddress)
+	if bare && strings.ContainsAny(addr, "/@?#") {
+		// "https://host" in a cloud block is not a host Terraform can
+		// reach; reading it as a URL would let the configuration choose
+		// a scheme, a port or a path Terraform never would.
+		return fmt.Sprintf("HCP Terraform lookup skipped: %s = %q is not a bare host name such as app.terraform.io; Terraform does not accept a scheme or path there", from, clip(addr, 100))
+	}
 	if !strings.Contains(addr, "://") {
 		addr = "https://" + addr
 	}
-	u, err := url.Parse(addr)
-	switch {
-	case err == nil && u.User != nil:
-		// Never repeat what may be a password.
-		return "HCP Terraform lookup skipped: the address has user information in it; give hcp_terraform address (or TFE_ADDRESS) as https://HOST and the token separately"
-	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "":
-		return fmt.Sprintf("HCP Terraform lookup skipped: address %q is not an http(s) URL; fix hcp_terraform address (or TFE_ADDRESS)", addr)
+	origin, path, err := ParseOrigin(addr)
+	if err != nil {
+		return fmt.Sprintf("HCP Terraform lookup skipped: %s (from %s)", clip(err.Error(), 200), from)
 	}
-	r.address = u.Scheme + "://" + u.Host + strings.TrimSuffix(u.Path, "/")
-	r.host = strings.ToLower(u.Host)
+	r.origin = origin
+	r.address = origin.String() + path
+	r.host = origin.Host
 
 	r.org = firstNonEmpty(cfg.Organization, b.Organization, env.Getenv("TF_CLOUD_ORGANIZATION"))
 	if r.org == "" {
@@ -293,23 +292,35 @@ func (r *run) noTokenMessage() string {
 	if r.host != "app.terraform.io" {
 		login += " " + r.host
 	}
+	// TFE_TOKEN belongs to TFE_ADDRESS's host: it is offered where
+	// setting it would not send a token meant for another host.
 	if strings.Contains(r.host, ":") {
-		return fmt.Sprintf("no API token for %s; set TFE_TOKEN or add a credentials %q block to the CLI configuration (TF_CLI_CONFIG_FILE)", hosts, r.host)
+		return fmt.Sprintf("no API token for %s; set TFE_TOKEN with TFE_ADDRESS=%s, or add a credentials %q block to the CLI configuration (TF_CLI_CONFIG_FILE)", hosts, r.origin, r.host)
 	}
-	return fmt.Sprintf("no API token for %s; run %q, or set %s or TFE_TOKEN", hosts, login, tokenEnvName(r.host))
+	return fmt.Sprintf("no API token for %s; run %q, or set %s", hosts, login, tokenEnvName(r.host))
 }
+
+// unbound is the token go-tfe is given. go-tfe needs one, and would read
+// TFE_TOKEN itself without it; the guarded transport removes whatever
+// Authorization header go-tfe writes and attaches the run's token only to
+// requests for the run's origin.
+const unbound = "eksauth-token-attached-by-transport"
 
 // connect creates the client. go-tfe's NewClient pings the API with no
 // context; the transport ties that ping to the run's deadline.
 func (r *run) connect() error {
 	r.pingRec = &recorder{}
-	hc := &http.Client{
-		Transport: newTransport(r.ctx, r.pingRec),
-		Timeout:   r.timeout,
-	}
+	hc, g := newGuarded(r.origin, r.token, ClientOptions{
+		Timeout: r.timeout,
+		MaxBody: r.maxBody,
+		Wrap: func(base http.RoundTripper) http.RoundTripper {
+			return &transport{base: base, run: r.ctx, ping: r.pingRec}
+		},
+	})
+	r.guard = g
 	client, err := tfe.NewClient(&tfe.Config{
 		Address: r.address,
-		Token:   r.token,
+		Token:   unbound,
 		Headers: http.Header{"User-Agent": []string{"tflint-ruleset-eksauth"}},
 		// A 5xx is answered with a warning, not retried until the
 		// deadline. go-tfe still retries 429 by itself, within the

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/cloud"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp/hcptest"
 )
@@ -79,7 +80,7 @@ func TestLookupHostileServer(t *testing.T) {
 			}))
 			defer srv.Close()
 			cfg := hcp.Config{Enabled: true, Address: srv.URL, Organization: "acme", Timeout: testTimeout}
-			res := lookup(t, nil, cfg, hcp.Backend{Name: "eks-prod"}, hcptest.Env{Vars: map[string]string{"TFE_TOKEN": token}})
+			res := lookup(t, nil, cfg, cloud.Backend{Name: "eks-prod"}, hcptest.Env{Vars: map[string]string{"TFE_TOKEN": token, "TFE_ADDRESS": srv.URL}})
 			if len(res.Workspaces) != 0 || len(res.Warnings) != 1 {
 				t.Fatalf("got %+v", res)
 			}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/cloud"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp/hcptest"
 )
@@ -24,7 +25,7 @@ func config(srv *hcptest.Server) hcp.Config {
 }
 
 func tokenEnv(t *testing.T, srv *hcptest.Server) hcptest.Env {
-	return hcptest.Env{Vars: map[string]string{"TFE_TOKEN": srv.Token}, Home: t.TempDir()}
+	return hcptest.Env{Vars: map[string]string{"TFE_TOKEN": srv.Token, "TFE_ADDRESS": srv.URL}, Home: t.TempDir()}
 }
 
 func names(ws []hcp.Workspace) []string {
@@ -38,7 +39,7 @@ func names(ws []hcp.Workspace) []string {
 // lookup runs Lookup and checks what every lookup must hold: it ends
 // within its deadline, no warning carries the token, and every warning is
 // one line.
-func lookup(t *testing.T, srv *hcptest.Server, cfg hcp.Config, b hcp.Backend, env hcptest.Env) hcp.Result {
+func lookup(t *testing.T, srv *hcptest.Server, cfg hcp.Config, b cloud.Backend, env hcptest.Env) hcp.Result {
 	t.Helper()
 	start := time.Now()
 	res := hcp.Lookup(context.Background(), cfg, b, env)
@@ -71,7 +72,7 @@ func TestLookupReadsWorkspace(t *testing.T) {
 
 	cfg := config(srv)
 	cfg.Workspaces = []string{"eks-prod"}
-	res := lookup(t, srv, cfg, hcp.Backend{}, tokenEnv(t, srv))
+	res := lookup(t, srv, cfg, cloud.Backend{}, tokenEnv(t, srv))
 	if len(res.Warnings) != 0 || len(res.Workspaces) != 1 {
 		t.Fatalf("got %+v", res)
 	}
@@ -100,7 +101,7 @@ func TestLookupDisabledMakesNoRequest(t *testing.T) {
 	srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "eks-prod"})
 	cfg := config(srv)
 	cfg.Enabled = false
-	res := lookup(t, srv, cfg, hcp.Backend{Kind: "cloud", Organization: "acme", Name: "eks-prod"}, tokenEnv(t, srv))
+	res := lookup(t, srv, cfg, cloud.Backend{Kind: "cloud", Organization: "acme", Name: "eks-prod"}, tokenEnv(t, srv))
 	if !reflect.DeepEqual(res, hcp.Result{}) {
 		t.Errorf("got %+v", res)
 	}
@@ -124,30 +125,30 @@ func TestLookupSelection(t *testing.T) {
 	tests := []struct {
 		name string
 		cfg  func(hcp.Config) hcp.Config
-		b    hcp.Backend
+		b    cloud.Backend
 		env  map[string]string
 		want []string
 	}{
 		{"config names win over backend", func(c hcp.Config) hcp.Config {
 			c.Workspaces = []string{"app-blue", "eks-dev", "app-blue"}
 			return c
-		}, hcp.Backend{Kind: "cloud", Organization: "acme", Name: "eks-prod"}, nil, []string{"acme/app-blue", "acme/eks-dev"}},
+		}, cloud.Backend{Kind: "cloud", Organization: "acme", Name: "eks-prod"}, nil, []string{"acme/app-blue", "acme/eks-dev"}},
 		{"config organization wins", func(c hcp.Config) hcp.Config {
 			c.Organization = "other"
 			return c
-		}, hcp.Backend{Kind: "cloud", Organization: "acme", Name: "eks-prod"}, nil, []string{"other/eks-prod"}},
-		{"backend name", nil, hcp.Backend{Kind: "cloud", Organization: "acme", Name: "eks-prod", Tags: []string{"ignored"}}, nil, []string{"acme/eks-prod"}},
-		{"backend tags", nil, hcp.Backend{Kind: "cloud", Organization: "acme", Tags: []string{"eks"}}, nil, []string{"acme/eks-dev", "acme/eks-prod"}},
-		{"flat tag with a colon", nil, hcp.Backend{Kind: "cloud", Organization: "acme", Tags: []string{"env:prod"}}, nil, []string{"acme/eks-prod"}},
-		{"tags and project", nil, hcp.Backend{Kind: "cloud", Organization: "acme", Tags: []string{"eks"}, Project: "sandbox"}, nil, []string{"acme/eks-dev"}},
-		{"tags and TF_CLOUD_PROJECT", nil, hcp.Backend{Kind: "cloud", Organization: "acme", Tags: []string{"eks"}},
+		}, cloud.Backend{Kind: "cloud", Organization: "acme", Name: "eks-prod"}, nil, []string{"other/eks-prod"}},
+		{"backend name", nil, cloud.Backend{Kind: "cloud", Organization: "acme", Name: "eks-prod", Tags: []string{"ignored"}}, nil, []string{"acme/eks-prod"}},
+		{"backend tags", nil, cloud.Backend{Kind: "cloud", Organization: "acme", Tags: []string{"eks"}}, nil, []string{"acme/eks-dev", "acme/eks-prod"}},
+		{"flat tag with a colon", nil, cloud.Backend{Kind: "cloud", Organization: "acme", Tags: []string{"env:prod"}}, nil, []string{"acme/eks-prod"}},
+		{"tags and project", nil, cloud.Backend{Kind: "cloud", Organization: "acme", Tags: []string{"eks"}, Project: "sandbox"}, nil, []string{"acme/eks-dev"}},
+		{"tags and TF_CLOUD_PROJECT", nil, cloud.Backend{Kind: "cloud", Organization: "acme", Tags: []string{"eks"}},
 			map[string]string{"TF_CLOUD_PROJECT": "platform"}, []string{"acme/eks-prod"}},
-		{"key-value tags", nil, hcp.Backend{Kind: "cloud", Organization: "acme", Tags: []string{"env:prod", "team:eks"}, KeyValueTags: true}, nil, []string{"acme/kv-prod"}},
-		{"key-value tag without value", nil, hcp.Backend{Kind: "cloud", Organization: "acme", Tags: []string{"team"}, KeyValueTags: true}, nil, []string{"acme/kv-dev", "acme/kv-prod"}},
-		{"remote prefix keeps names that start with it", nil, hcp.Backend{Kind: "remote", Organization: "acme", Prefix: "app-"}, nil, []string{"acme/app-blue", "acme/app-green"}},
-		{"TF_WORKSPACE and TF_CLOUD_ORGANIZATION", nil, hcp.Backend{Kind: "cloud"},
+		{"key-value tags", nil, cloud.Backend{Kind: "cloud", Organization: "acme", Tags: []string{"env:prod", "team:eks"}, KeyValueTags: true}, nil, []string{"acme/kv-prod"}},
+		{"key-value tag without value", nil, cloud.Backend{Kind: "cloud", Organization: "acme", Tags: []string{"team"}, KeyValueTags: true}, nil, []string{"acme/kv-dev", "acme/kv-prod"}},
+		{"remote prefix keeps names that start with it", nil, cloud.Backend{Kind: "remote", Organization: "acme", Prefix: "app-"}, nil, []string{"acme/app-blue", "acme/app-green"}},
+		{"TF_WORKSPACE and TF_CLOUD_ORGANIZATION", nil, cloud.Backend{Kind: "cloud"},
 			map[string]string{"TF_WORKSPACE": "eks-dev", "TF_CLOUD_ORGANIZATION": "acme"}, []string{"acme/eks-dev"}},
-		{"backend organization beats TF_CLOUD_ORGANIZATION", nil, hcp.Backend{Kind: "cloud", Organization: "other", Name: "eks-prod"},
+		{"backend organization beats TF_CLOUD_ORGANIZATION", nil, cloud.Backend{Kind: "cloud", Organization: "other", Name: "eks-prod"},
 			map[string]string{"TF_CLOUD_ORGANIZATION": "acme"}, []string{"other/eks-prod"}},
 	}
 	for _, tt := range tests {
@@ -178,15 +179,15 @@ func TestLookupSelectionWarnings(t *testing.T) {
 	tests := []struct {
 		name string
 		cfg  hcp.Config
-		b    hcp.Backend
+		b    cloud.Backend
 		want string
 	}{
-		{"no organization", hcp.Config{Enabled: true, Address: srv.URL}, hcp.Backend{Name: "eks-prod"}, "no organization; set hcp_terraform organization"},
-		{"no workspace", config(srv), hcp.Backend{}, "no workspace in organization acme is selected"},
-		{"bad address", hcp.Config{Enabled: true, Address: "ftp://x", Organization: "acme"}, hcp.Backend{Name: "eks-prod"}, `address "ftp://x" is not an http(s) URL`},
-		{"address with a password", hcp.Config{Enabled: true, Address: "https://me:hunter2@tfe.example.com", Organization: "acme"}, hcp.Backend{Name: "eks-prod"}, "the address has user information in it"},
-		{"no tagged workspace", config(srv), hcp.Backend{Tags: []string{"nope"}}, `HCP Terraform workspaces in acme tagged "nope" not checked: ` + srv.URL + " lists no such workspace"},
-		{"no prefixed workspace", config(srv), hcp.Backend{Kind: "remote", Prefix: "app-"}, `HCP Terraform workspaces acme/app-* (remote backend prefix) not checked`},
+		{"no organization", hcp.Config{Enabled: true, Address: srv.URL}, cloud.Backend{Name: "eks-prod"}, "no organization; set hcp_terraform organization"},
+		{"no workspace", config(srv), cloud.Backend{}, "no workspace in organization acme is selected"},
+		{"bad address", hcp.Config{Enabled: true, Address: "ftp://x", Organization: "acme"}, cloud.Backend{Name: "eks-prod"}, `address "ftp://x" is not an http(s) URL`},
+		{"address with a password", hcp.Config{Enabled: true, Address: "https://me:hunter2@tfe.example.com", Organization: "acme"}, cloud.Backend{Name: "eks-prod"}, "the address has user information in it"},
+		{"no tagged workspace", config(srv), cloud.Backend{Tags: []string{"nope"}}, `HCP Terraform workspaces in acme tagged "nope" not checked: ` + srv.URL + " lists no such workspace"},
+		{"no prefixed workspace", config(srv), cloud.Backend{Kind: "remote", Prefix: "app-"}, `HCP Terraform workspaces acme/app-* (remote backend prefix) not checked`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -208,16 +209,16 @@ func TestLookupAddress(t *testing.T) {
 	tests := []struct {
 		name string
 		cfg  string
-		b    hcp.Backend
+		b    cloud.Backend
 		env  map[string]string
 		ok   bool
 	}{
-		{"config address", srv.URL, hcp.Backend{Hostname: "unused.invalid"}, nil, true},
-		{"TFE_ADDRESS", "", hcp.Backend{}, map[string]string{"TFE_ADDRESS": srv.URL}, true},
-		{"backend hostname beats TFE_ADDRESS", "", hcp.Backend{Hostname: "127.0.0.1:1"}, map[string]string{"TFE_ADDRESS": srv.URL}, false},
-		{"TF_CLOUD_HOSTNAME beats TFE_ADDRESS for a cloud block", "", hcp.Backend{Kind: "cloud"}, map[string]string{"TF_CLOUD_HOSTNAME": "127.0.0.1:1", "TFE_ADDRESS": srv.URL}, false},
-		{"TF_CLOUD_HOSTNAME is not read for the remote backend", "", hcp.Backend{Kind: "remote"}, map[string]string{"TF_CLOUD_HOSTNAME": "127.0.0.1:1", "TFE_ADDRESS": srv.URL}, true},
-		{"TFE_HOSTNAME is https", "", hcp.Backend{}, map[string]string{"TFE_HOSTNAME": host}, false},
+		{"config address", srv.URL, cloud.Backend{Hostname: "unused.invalid"}, nil, true},
+		{"TFE_ADDRESS", "", cloud.Backend{}, map[string]string{"TFE_ADDRESS": srv.URL}, true},
+		{"backend hostname beats TFE_ADDRESS", "", cloud.Backend{Hostname: "127.0.0.1:1"}, map[string]string{"TFE_ADDRESS": srv.URL}, false},
+		{"TF_CLOUD_HOSTNAME beats TFE_ADDRESS for a cloud block", "", cloud.Backend{Kind: "cloud"}, map[string]string{"TF_CLOUD_HOSTNAME": "127.0.0.1:1", "TFE_ADDRESS": srv.URL}, false},
+		{"TF_CLOUD_HOSTNAME is not read for the remote backend", "", cloud.Backend{Kind: "remote"}, map[string]string{"TF_CLOUD_HOSTNAME": "127.0.0.1:1", "TFE_ADDRESS": srv.URL}, true},
+		{"TFE_HOSTNAME is https", "", cloud.Backend{}, map[string]string{"TFE_HOSTNAME": host, "TFE_ADDRESS": ""}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -246,7 +247,7 @@ func TestLookupPagination(t *testing.T) {
 		srv.AddVariableSet(hcptest.VariableSet{Organization: "acme", Name: fmt.Sprintf("set-%d", i), Workspaces: []string{ids[0]},
 			Vars: []hcptest.Var{{Key: fmt.Sprintf("s%d", i), Value: "set"}}})
 	}
-	res := lookup(t, srv, config(srv), hcp.Backend{Tags: []string{"eks"}}, tokenEnv(t, srv))
+	res := lookup(t, srv, config(srv), cloud.Backend{Tags: []string{"eks"}}, tokenEnv(t, srv))
 	if len(res.Warnings) != 0 {
 		t.Fatalf("warnings: %q", res.Warnings)
 	}
@@ -270,14 +271,14 @@ func TestLookupRequestBudget(t *testing.T) {
 	tests := []struct {
 		name string
 		cfg  func(*hcp.Config)
-		b    hcp.Backend
+		b    cloud.Backend
 		n    int
 	}{
-		{"by name", nil, hcp.Backend{Name: "eks-0"}, 1},
-		{"by config names", func(c *hcp.Config) { c.Workspaces = []string{"eks-0", "eks-1", "eks-2"} }, hcp.Backend{}, 3},
-		{"by tags", nil, hcp.Backend{Tags: []string{"eks"}}, 3},
-		{"by tags and project", nil, hcp.Backend{Tags: []string{"eks"}, Project: "platform"}, 3},
-		{"by prefix", nil, hcp.Backend{Kind: "remote", Prefix: "eks-"}, 3},
+		{"by name", nil, cloud.Backend{Name: "eks-0"}, 1},
+		{"by config names", func(c *hcp.Config) { c.Workspaces = []string{"eks-0", "eks-1", "eks-2"} }, cloud.Backend{}, 3},
+		{"by tags", nil, cloud.Backend{Tags: []string{"eks"}}, 3},
+		{"by tags and project", nil, cloud.Backend{Tags: []string{"eks"}, Project: "platform"}, 3},
+		{"by prefix", nil, cloud.Backend{Kind: "remote", Prefix: "eks-"}, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -314,7 +315,7 @@ func TestLookupRetriesRateLimit(t *testing.T) {
 	srv.Fail(hcptest.VarsPath(id), hcptest.Failure{Status: 429, Times: 1})
 	cfg := config(srv)
 	cfg.Timeout = 5 * time.Second
-	res := lookup(t, srv, cfg, hcp.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
+	res := lookup(t, srv, cfg, cloud.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
 	if len(res.Warnings) != 0 || len(res.Workspaces) != 1 || res.Workspaces[0].Terraform["region"].Value != "eu-west-1" {
 		t.Errorf("one 429 should be retried: %+v", res)
 	}
@@ -360,7 +361,7 @@ func TestLookupFailures(t *testing.T) {
 			id := srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "eks-prod"})
 			srv.AddVariable(id, hcptest.Var{Key: "TFC_AWS_PROVIDER_AUTH", Value: "true", Category: "env"})
 			srv.Fail(tt.pattern(id), tt.fail)
-			res := lookup(t, srv, config(srv), hcp.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
+			res := lookup(t, srv, config(srv), cloud.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
 			if len(res.Workspaces) != 0 {
 				t.Errorf("a workspace that failed is in the result: %+v", res.Workspaces)
 			}
@@ -386,18 +387,18 @@ func TestLookupFailuresWithoutServer(t *testing.T) {
 		want string
 	}{
 		{"no token", config(srv), hcptest.Env{Home: t.TempDir()},
-			`HCP Terraform workspace acme/eks-prod not checked: no API token for ` + strings.TrimPrefix(srv.URL, "http://") + "; set TFE_TOKEN"},
+			`HCP Terraform workspace acme/eks-prod not checked: no API token for ` + strings.TrimPrefix(srv.URL, "http://") + "; set TFE_TOKEN with TFE_ADDRESS=" + srv.URL},
 		{"no token for app.terraform.io", hcp.Config{Enabled: true, Organization: "acme", Timeout: testTimeout}, hcptest.Env{},
-			`no API token for app.terraform.io; run "terraform login", or set TF_TOKEN_app_terraform_io or TFE_TOKEN`},
-		{"wrong token", config(srv), hcptest.Env{Vars: map[string]string{"TFE_TOKEN": "not-the-token"}},
+			`no API token for app.terraform.io; run "terraform login", or set TF_TOKEN_app_terraform_io`},
+		{"wrong token", config(srv), hcptest.Env{Vars: map[string]string{"TFE_TOKEN": "not-the-token", "TFE_ADDRESS": srv.URL}},
 			"rejected the API token from TFE_TOKEN (401 Unauthorized)"},
 		{"connection refused", hcp.Config{Enabled: true, Address: "http://127.0.0.1:1", Organization: "acme", Timeout: testTimeout},
-			hcptest.Env{Vars: map[string]string{"TFE_TOKEN": "x"}}, "could not reach http://127.0.0.1:1 while connecting to the API"},
+			hcptest.Env{Vars: map[string]string{"TFE_TOKEN": "x", "TFE_ADDRESS": "http://127.0.0.1:1"}}, "could not reach http://127.0.0.1:1 while connecting to the API"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := srv.Requests()
-			res := lookup(t, srv, tt.cfg, hcp.Backend{Name: "eks-prod"}, tt.env)
+			res := lookup(t, srv, tt.cfg, cloud.Backend{Name: "eks-prod"}, tt.env)
 			if len(res.Workspaces) != 0 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], tt.want) {
 				t.Errorf("got %+v\nwant one warning with %q", res, tt.want)
 			}
@@ -416,7 +417,7 @@ func TestLookupFailureIsolated(t *testing.T) {
 	b := srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "eks-b", Tags: []string{"eks"}})
 	srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "eks-c", Tags: []string{"eks"}})
 	srv.Fail(hcptest.VarsetsPath(b), hcptest.Hang)
-	res := lookup(t, srv, config(srv), hcp.Backend{Tags: []string{"eks"}}, tokenEnv(t, srv))
+	res := lookup(t, srv, config(srv), cloud.Backend{Tags: []string{"eks"}}, tokenEnv(t, srv))
 	if got := names(res.Workspaces); !reflect.DeepEqual(got, []string{"acme/eks-a", "acme/eks-c"}) {
 		t.Errorf("workspaces %v", got)
 	}
@@ -433,7 +434,7 @@ func TestLookupListFailure(t *testing.T) {
 	srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "eks-a", Tags: []string{"eks"}})
 	srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "eks-b", Tags: []string{"eks"}})
 	srv.Fail(hcptest.WorkspacesPath("acme"), hcptest.Failure{Status: 500, After: 1})
-	res := lookup(t, srv, config(srv), hcp.Backend{Tags: []string{"eks"}}, tokenEnv(t, srv))
+	res := lookup(t, srv, config(srv), cloud.Backend{Tags: []string{"eks"}}, tokenEnv(t, srv))
 	if len(res.Workspaces) != 0 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "500 Internal Server Error while listing workspaces of organization acme") {
 		t.Errorf("got %+v", res)
 	}
@@ -447,7 +448,7 @@ func TestLookupVarsetsWithoutVars(t *testing.T) {
 	srv.AddVariableSet(hcptest.VariableSet{Organization: "acme", Name: "creds", Workspaces: []string{id},
 		Vars: []hcptest.Var{{Key: "TFC_AWS_PROVIDER_AUTH", Value: "true", Category: "env"}}})
 	srv.IgnoreInclude()
-	res := lookup(t, srv, config(srv), hcp.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
+	res := lookup(t, srv, config(srv), cloud.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
 	if len(res.Workspaces) != 0 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], `(the answer had variable set "creds" without its variables); eksauth needs HCP Terraform, or a Terraform Enterprise recent enough`) {
 		t.Errorf("got %+v", res)
 	}
@@ -462,7 +463,7 @@ func TestLookupHonoursParentContext(t *testing.T) {
 	cfg := config(srv)
 	cfg.Timeout = time.Minute
 	start := time.Now()
-	res := hcp.Lookup(ctx, cfg, hcp.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
+	res := hcp.Lookup(ctx, cfg, cloud.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
 	if d := time.Since(start); d > margin {
 		t.Errorf("took %s after its parent context ended", d)
 	}

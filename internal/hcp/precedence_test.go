@@ -3,7 +3,7 @@ package hcp_test
 import (
 	"testing"
 
-	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/cloud"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp/hcptest"
 )
 
@@ -91,7 +91,7 @@ func TestPrecedence(t *testing.T) {
 				}
 				srv.AddVariableSet(vs)
 			}
-			res := lookup(t, srv, config(srv), hcp.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
+			res := lookup(t, srv, config(srv), cloud.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
 			if len(res.Workspaces) != 1 {
 				t.Fatalf("got %+v", res)
 			}
@@ -111,7 +111,7 @@ func TestPrecedenceCategories(t *testing.T) {
 	srv.AddVariable(id, hcptest.Var{Key: "AWS_ROLE", Value: "tf-ws", Category: "terraform"})
 	srv.AddVariableSet(hcptest.VariableSet{Organization: "acme", Name: "s", Global: true, Priority: true,
 		Vars: []hcptest.Var{{Key: "AWS_ROLE", Value: "env-set", Category: "env", Sensitive: true}}})
-	res := lookup(t, srv, config(srv), hcp.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
+	res := lookup(t, srv, config(srv), cloud.Backend{Name: "eks-prod"}, tokenEnv(t, srv))
 	if len(res.Workspaces) != 1 {
 		t.Fatalf("got %+v", res)
 	}

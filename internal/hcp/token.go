@@ -2,6 +2,7 @@ package hcp
 
 import (
 	"encoding/json"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -40,16 +41,19 @@ func (OSEnv) HomeDir() (string, error) { return os.UserHomeDir() }
 //     configuration file: TF_CLI_CONFIG_FILE, else ~/.terraformrc
 //     (%APPDATA%\terraform.rc on Windows);
 //  3. ~/.terraform.d/credentials.tfrc.json, which `terraform login` writes;
-//  4. TFE_TOKEN, go-tfe's own variable.
+//  4. TFE_TOKEN, go-tfe's own variable, only when host is the host of
+//     TFE_ADDRESS (else https://TFE_HOSTNAME, else app.terraform.io), the
+//     address go-tfe pairs it with.
 //
 // It returns the token and where it came from ("TF_TOKEN_app_terraform_io",
 // "~/.terraformrc" or the TF_CLI_CONFIG_FILE path, "credentials.tfrc.json",
 // "TFE_TOKEN"), or two empty strings. The source is safe to print; the
-// token never is. Host names compare case-insensitively, as Terraform
-// compares them; credentials helpers are not run.
+// token never is. Host names compare as Terraform compares them, after
+// NormalizeHost (IDNA, lower case): a token is found only for the host it
+// was written for. Credentials helpers are not run.
 func Token(host string, env Env) (token, source string) {
-	host = strings.ToLower(strings.TrimSuffix(host, "."))
-	if host == "" {
+	host, err := NormalizeHost(host, "")
+	if err != nil {
 		return "", ""
 	}
 	name := tokenEnvName(host)
@@ -86,10 +90,41 @@ func Token(host string, env Env) (token, source string) {
 			return t, "credentials.tfrc.json"
 		}
 	}
-	if t := strings.TrimSpace(env.Getenv("TFE_TOKEN")); t != "" {
+	if t := strings.TrimSpace(env.Getenv("TFE_TOKEN")); t != "" && host == tfeTokenHost(env) {
 		return t, "TFE_TOKEN"
 	}
 	return "", ""
+}
+
+// tfeTokenHost is the host go-tfe sends TFE_TOKEN to: TFE_ADDRESS's, else
+// TFE_HOSTNAME, else app.terraform.io's. "" when that is unusable.
+func tfeTokenHost(env Env) string {
+	addr := env.Getenv("TFE_ADDRESS")
+	if addr == "" {
+		addr = DefaultAddress
+		if h := env.Getenv("TFE_HOSTNAME"); h != "" {
+			addr = "https://" + h
+		}
+	}
+	if !strings.Contains(addr, "://") {
+		addr = "https://" + addr
+	}
+	u, err := url.Parse(addr)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	host, err := NormalizeHost(u.Host, u.Scheme)
+	if err != nil {
+		return ""
+	}
+	return host
+}
+
+// sameHost compares a host name written in a credentials file with the
+// normalised host a token is looked up for.
+func sameHost(written, host string) bool {
+	w, err := NormalizeHost(written, "")
+	return err == nil && w == host
 }
 
 // tokenEnvName is the environment variable Terraform reads a host's token
@@ -126,7 +161,7 @@ func cliConfigToken(path, host string) string {
 		return ""
 	}
 	for _, b := range content.Blocks {
-		if !strings.EqualFold(strings.TrimSuffix(b.Labels[0], "."), host) {
+		if !sameHost(b.Labels[0], host) {
 			continue
 		}
 		attrs, _ := b.Body.JustAttributes()
@@ -161,7 +196,7 @@ func credentialsFileToken(path, host string) string {
 		return ""
 	}
 	for h, c := range f.Credentials {
-		if strings.EqualFold(strings.TrimSuffix(h, "."), host) && strings.TrimSpace(c.Token) != "" {
+		if sameHost(h, host) && strings.TrimSpace(c.Token) != "" {
 			return strings.TrimSpace(c.Token)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/cloud"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp/hcptest"
 )
@@ -76,10 +77,28 @@ credentials "App.Terraform.io" {
 		{name: "host with a port", host: "127.0.0.1:8080",
 			files:     map[string]string{".terraform.d/credentials.tfrc.json": tfrcJSON},
 			wantToken: "json-port-token", wantSource: "credentials.tfrc.json"},
-		{name: "TFE_TOKEN last", host: "tfe.example.com",
-			env:       map[string]string{"TFE_TOKEN": "tfe"},
+		{name: "TFE_TOKEN last, for TFE_ADDRESS", host: "tfe.example.com",
+			env:       map[string]string{"TFE_TOKEN": "tfe", "TFE_ADDRESS": "https://TFE.example.com/"},
 			files:     map[string]string{".terraform.d/credentials.tfrc.json": tfrcJSON},
 			wantToken: "tfe", wantSource: "TFE_TOKEN"},
+		{name: "TFE_TOKEN for TFE_HOSTNAME", host: "tfe.example.com",
+			env:       map[string]string{"TFE_TOKEN": "tfe", "TFE_HOSTNAME": "tfe.example.com"},
+			wantToken: "tfe", wantSource: "TFE_TOKEN"},
+		{name: "TFE_TOKEN is app.terraform.io's without TFE_ADDRESS", host: "tfe.example.com",
+			env: map[string]string{"TFE_TOKEN": "tfe"}},
+		{name: "TFE_TOKEN not for another port", host: "tfe.example.com:8443",
+			env: map[string]string{"TFE_TOKEN": "tfe", "TFE_ADDRESS": "https://tfe.example.com"}},
+		{name: "TFE_TOKEN not for another host", host: "other.example",
+			env: map[string]string{"TFE_TOKEN": "tfe", "TFE_ADDRESS": "https://tfe.example.com"}},
+		{name: "look-alike Unicode host gets no token", host: "аpp.terraform.io",
+			env:   map[string]string{"TF_TOKEN_app_terraform_io": "env-token", "TFE_TOKEN": "tfe"},
+			files: map[string]string{".terraformrc": terraformrc, ".terraform.d/credentials.tfrc.json": tfrcJSON}},
+		{name: "full-width host is the host it spells", host: "ａpp.terraform.io",
+			env:       map[string]string{"TF_TOKEN_app_terraform_io": "env-token"},
+			wantToken: "env-token", wantSource: "TF_TOKEN_app_terraform_io"},
+		{name: "credentials keys compare normalised", host: "bücher.example",
+			files:     map[string]string{".terraform.d/credentials.tfrc.json": `{"credentials": {"xn--bcher-kva.example": {"token": "idna"}}}`},
+			wantToken: "idna", wantSource: "credentials.tfrc.json"},
 		{name: "none", host: "app.terraform.io",
 			files: map[string]string{".terraformrc": `credentials "app.terraform.io" {}`}},
 		{name: "empty TF_TOKEN is no token", host: "app.terraform.io",
@@ -129,7 +148,7 @@ func TestLookupTokenSources(t *testing.T) {
 		env   map[string]string
 		files map[string]string
 	}{
-		{"TFE_TOKEN", map[string]string{"TFE_TOKEN": srv.Token}, nil},
+		{"TFE_TOKEN", map[string]string{"TFE_TOKEN": srv.Token, "TFE_ADDRESS": srv.URL}, nil},
 		{"CLI config", nil, map[string]string{".terraformrc": `credentials "` + host + `" { token = "` + srv.Token + `" }`}},
 		{"credentials.tfrc.json", nil, map[string]string{".terraform.d/credentials.tfrc.json": `{"credentials": {"` + host + `": {"token": "` + srv.Token + `"}}}`}},
 	}
@@ -144,7 +163,7 @@ func TestLookupTokenSources(t *testing.T) {
 				}
 			}
 			env := hcptest.Env{Vars: tt.env, Home: home}
-			res := lookup(t, srv, config(srv), hcp.Backend{Name: "eks-prod"}, env)
+			res := lookup(t, srv, config(srv), cloud.Backend{Name: "eks-prod"}, env)
 			if len(res.Workspaces) != 1 || len(res.Warnings) != 0 {
 				t.Errorf("got %+v", res)
 			}

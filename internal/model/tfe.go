@@ -5,19 +5,44 @@ import (
 
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
 
-	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/symbol"
 )
 
-// Static reads the HCP Terraform workspaces this configuration sets up
-// itself with the tfe provider (tfe_workspace, tfe_workspace_settings,
-// tfe_variable, tfe_variable_set): with no API token, they are still a
-// source for the context the workspace's runs are. Only literal and
+// DeclaredWorkspace is an HCP Terraform workspace as this configuration
+// declares it with tfe_* resources: what its runs would get if the
+// configuration had been applied as written.
+type DeclaredWorkspace struct {
+	Organization, Name string
+	// ExecutionMode is "remote" (the tfe provider's default), "agent" or
+	// "local".
+	ExecutionMode string
+	// Terraform and Env are the variables of each category, by key; the
+	// workspace's own variables win over global variable sets'.
+	Terraform map[string]DeclaredVariable
+	Env       map[string]DeclaredVariable
+}
+
+// DeclaredVariable is one tfe_variable.
+type DeclaredVariable struct {
+	Key string
+	// Value is "" when Sensitive: a sensitive value is never kept.
+	Value string
+	// Category is "terraform" or "env".
+	Category       string
+	Sensitive, HCL bool
+	// From names the tfe_variable and where it is written.
+	From string
+}
+
+// staticWorkspaces reads the HCP Terraform workspaces this configuration
+// sets up itself with the tfe provider (tfe_workspace,
+// tfe_workspace_settings, tfe_variable, tfe_variable_set): with no API
+// token, they are still a source for the context the workspace's runs are. Only literal and
 // variable values count; values from other resources are unknown.
-func (m *Model) staticWorkspaces(mod *module, r *resolve.Resolver) []hcp.Workspace {
+func (m *Model) staticWorkspaces(mod *module, r *resolve.Resolver) []DeclaredWorkspace {
 	type ws struct {
-		w    hcp.Workspace
+		w    DeclaredWorkspace
 		addr string // "tfe_workspace.x" or "data.tfe_workspace.x"
 	}
 	var all []*ws
@@ -32,8 +57,8 @@ func (m *Model) staticWorkspaces(mod *module, r *resolve.Resolver) []hcp.Workspa
 			return
 		}
 		org, _ := str(b, "organization")
-		w := &ws{addr: addr, w: hcp.Workspace{Organization: org, Name: name, ExecutionMode: "remote",
-			Terraform: map[string]hcp.Variable{}, Env: map[string]hcp.Variable{}}}
+		w := &ws{addr: addr, w: DeclaredWorkspace{Organization: org, Name: name, ExecutionMode: "remote",
+			Terraform: map[string]DeclaredVariable{}, Env: map[string]DeclaredVariable{}}}
 		if mode, ok := str(b, "execution_mode"); ok && mode != "" {
 			w.w.ExecutionMode = mode
 		}
@@ -116,19 +141,19 @@ func (m *Model) staticWorkspaces(mod *module, r *resolve.Resolver) []hcp.Workspa
 			}
 		}
 	}
-	out := make([]hcp.Workspace, 0, len(all))
+	out := make([]DeclaredWorkspace, 0, len(all))
 	for _, w := range all {
 		out = append(out, w.w)
 	}
 	return out
 }
 
-func staticVariable(b *hclext.Block, r *resolve.Resolver) *hcp.Variable {
+func staticVariable(b *hclext.Block, r *resolve.Resolver) *DeclaredVariable {
 	key := resolve.StringOf(r.Eval(blockAttr(b, "key"), nil))
 	if key.Kind != resolve.Known {
 		return nil
 	}
-	v := &hcp.Variable{Key: key.Text, Category: "terraform", From: blockAddr(b) + " (" + At(b.DefRange) + ")"}
+	v := &DeclaredVariable{Key: key.Text, Category: "terraform", From: blockAddr(b) + " (" + At(b.DefRange) + ")"}
 	if c := resolve.StringOf(r.Eval(blockAttr(b, "category"), nil)); c.Kind == resolve.Known {
 		v.Category = c.Text
 	}

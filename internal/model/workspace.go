@@ -2,29 +2,29 @@ package model
 
 import (
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+	"github.com/terraform-linters/tflint-plugin-sdk/terraform/lang/marks"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/cloud"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
-// Backend is the HCP Terraform workspace selection a configuration
-// declares in terraform { cloud {} } or backend "remote" {}.
+// Backend is the HCP Terraform backend a configuration declares in
+// terraform { cloud {} } or backend "remote" {}: the workspace selection,
+// which package hcp reads as it is, plus what only the model knows.
 type Backend struct {
-	Kind         string // "cloud" or "remote"; "" when there is none
-	Hostname     string
-	Organization string
-	Name         string
-	Project      string
-	Prefix       string
-	Tags         []string
-	// KeyValueTags is set when tags are written as a map ("key:value").
-	KeyValueTags bool
-	DefRange     hcl.Range
+	cloud.Backend
+	DefRange hcl.Range
+	// declared says, for each input variable the module declares, whether
+	// it is declared sensitive: a workspace's value for it is as secret as
+	// the configuration says, whatever the API flags, and a workspace
+	// variable the module does not declare is never evaluated.
+	declared map[string]bool
 	// Static are the workspaces this configuration itself sets up with the
 	// tfe provider, to fall back on where the API cannot be asked.
-	Static []hcp.Workspace
+	Static []DeclaredWorkspace
 }
 
 // Workspace is what an HCP Terraform workspace changes about a run: its
@@ -36,6 +36,11 @@ type Workspace struct {
 	// Vars are the workspace's Terraform variables, overriding local
 	// values; sensitive ones are unknown values marked sensitive.
 	Vars map[string]cty.Value
+	// HCLVars are the workspace's Terraform variables written as HCL
+	// expressions, by key, as text. Each is evaluated only if the module
+	// declares the variable, through the same bounded evaluator as the
+	// configuration's own expressions.
+	HCLVars map[string]string
 	// VarFrom says where each variable is set: "workspace variable",
 	// `variable set "aws" (global)`.
 	VarFrom map[string]string
@@ -60,8 +65,59 @@ type DynamicAWS struct {
 	Plan, Apply Ambient
 }
 
-// readBackend reads the terraform block's cloud or remote backend.
+// readBackend reads the terraform block's cloud or remote backend, and
+// which variables the module declares sensitive.
 func readBackend(content *hclext.BodyContent) Backend {
+	be := readCloud(content)
+	be.declared = map[string]bool{}
+	for _, b := range content.Blocks {
+		if b.Type == "variable" && len(b.Labels) == 1 {
+			be.declared[b.Labels[0]] = declaredSensitive(blockAttr(b, "sensitive"))
+		}
+	}
+	return be
+}
+
+// declaredSensitive reads a variable's sensitive argument. Terraform
+// takes only a literal there; anything else is taken as sensitive, so
+// that a value is never printed on a guess.
+func declaredSensitive(e hcl.Expression) bool {
+	if e == nil {
+		return false
+	}
+	on, ok := resolve.Bool(noVars().Eval(e, nil))
+	return !ok || on
+}
+
+// noVars evaluates expressions that may not refer to anything: a
+// variable's sensitive argument, a workspace variable's HCL value. A
+// resolver has caches, so each evaluation gets its own.
+func noVars() *resolve.Resolver { return resolve.New(unknownVars{}, nil) }
+
+type unknownVars struct{}
+
+func (unknownVars) Var(string, hcl.Traversal) cty.Value { return cty.DynamicVal }
+
+// maxHCLVar bounds the text of an HCL workspace variable eksauth parses.
+const maxHCLVar = 64 << 10
+
+// hclValue is an HCL workspace variable's value as Terraform would see
+// it. Evaluation has the configuration's bounds; what they refuse, and
+// text too long to parse, is unknown.
+func hclValue(key, text string) cty.Value {
+	if len(text) > maxHCLVar {
+		return cty.DynamicVal
+	}
+	e, diags := hclsyntax.ParseExpression([]byte(text), key, hcl.InitialPos)
+	if diags.HasErrors() || len(e.Variables()) > 0 {
+		// Terraform evaluates a workspace variable without references.
+		return cty.DynamicVal
+	}
+	return noVars().Eval(e, nil)
+}
+
+// readCloud reads the terraform block's cloud or remote backend.
+func readCloud(content *hclext.BodyContent) Backend {
 	for _, b := range content.Blocks {
 		if b.Type != "terraform" {
 			continue
@@ -70,8 +126,8 @@ func readBackend(content *hclext.BodyContent) Backend {
 			if nb.Type != "cloud" && !(nb.Type == "backend" && len(nb.Labels) == 1 && nb.Labels[0] == "remote") {
 				continue
 			}
-			be := Backend{Kind: nb.Type, DefRange: nb.DefRange,
-				Hostname: literalString(blockAttr(nb, "hostname")), Organization: literalString(blockAttr(nb, "organization"))}
+			be := Backend{DefRange: nb.DefRange, Backend: cloud.Backend{Kind: nb.Type,
+				Hostname: literalString(blockAttr(nb, "hostname")), Organization: literalString(blockAttr(nb, "organization"))}}
 			if be.Kind == "backend" {
 				be.Kind = "remote"
 			}
@@ -147,7 +203,21 @@ func (m *Model) workspaceContexts(w Workspace, base *resolve.Resolver, opts Opti
 	if w.LocalExecution {
 		return nil
 	}
-	r := base.WithVars(w.Vars)
+	vars := make(map[string]cty.Value, len(w.Vars)+len(w.HCLVars))
+	for k, v := range w.Vars {
+		vars[k] = v
+	}
+	for k, text := range w.HCLVars {
+		if _, used := m.backend.declared[k]; used {
+			vars[k] = hclValue(k, text)
+		}
+	}
+	for k := range vars {
+		if m.backend.declared[k] {
+			vars[k] = cty.DynamicVal.Mark(marks.Sensitive)
+		}
+	}
+	r := base.WithVars(vars)
 	source := "HCP Terraform workspace " + w.Label
 	varFrom := map[string]string{}
 	for k, from := range w.VarFrom {

@@ -6,8 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/terraform-linters/tflint-plugin-sdk/terraform/lang/marks"
 	"github.com/zclconf/go-cty/cty"
 
@@ -61,10 +59,7 @@ func (w *workspaces) lookup(b model.Backend) []model.Workspace {
 			}
 			return
 		}
-		res := hcp.Lookup(context.Background(), w.cfg, hcp.Backend{
-			Kind: b.Kind, Hostname: b.Hostname, Organization: b.Organization, Name: b.Name,
-			Tags: b.Tags, KeyValueTags: b.KeyValueTags, Project: b.Project, Prefix: b.Prefix,
-		}, hcp.OSEnv{})
+		res := hcp.Lookup(context.Background(), w.cfg, b.Backend, hcp.OSEnv{})
 		w.warnings = res.Warnings
 		if len(res.Workspaces) == 0 && len(res.Warnings) > 0 {
 			if static := staticFor(b, w.cfg); len(static) > 0 {
@@ -96,11 +91,26 @@ func staticFor(b model.Backend, cfg hcp.Config) []hcp.Workspace {
 				if ws.Organization == "" {
 					ws.Organization = b.Organization
 				}
-				out = append(out, ws)
+				out = append(out, declared(ws))
 			}
 		}
 	}
 	return out
+}
+
+// declared reads a workspace the configuration declares as if the API had
+// returned it, so that dynamic credentials and execution modes mean the
+// same wherever they are written.
+func declared(ws model.DeclaredWorkspace) hcp.Workspace {
+	vars := func(m map[string]model.DeclaredVariable) map[string]hcp.Variable {
+		out := make(map[string]hcp.Variable, len(m))
+		for k, v := range m {
+			out[k] = hcp.Variable(v)
+		}
+		return out
+	}
+	return hcp.Workspace{Organization: ws.Organization, Name: ws.Name, ExecutionMode: ws.ExecutionMode,
+		Terraform: vars(ws.Terraform), Env: vars(ws.Env)}
 }
 
 // convert turns a looked-up workspace into what the model needs.
@@ -115,7 +125,15 @@ func convert(w hcp.Workspace) model.Workspace {
 		LocalExecution:    w.ExecutionMode == "local",
 	}
 	for k, v := range w.Terraform {
-		mw.Vars[k] = variableValue(v)
+		if v.HCL && !v.Sensitive {
+			// Evaluated by the model, and only if the module uses it.
+			if mw.HCLVars == nil {
+				mw.HCLVars = map[string]string{}
+			}
+			mw.HCLVars[k] = v.Value
+		} else {
+			mw.Vars[k] = variableValue(v)
+		}
 		mw.VarFrom[k] = v.From
 	}
 	mw.AWS = func(tag string) model.DynamicAWS {
@@ -128,24 +146,13 @@ func convert(w hcp.Workspace) model.Workspace {
 	return mw
 }
 
-// variableValue is a workspace variable as Terraform would see it: HCL
-// variables are expressions; sensitive ones are never returned by the API.
+// variableValue is a workspace variable as Terraform would see it:
+// sensitive ones are never returned by the API.
 func variableValue(v hcp.Variable) cty.Value {
 	if v.Sensitive {
 		return cty.DynamicVal.Mark(marks.Sensitive)
 	}
-	if !v.HCL {
-		return cty.StringVal(v.Value)
-	}
-	e, diags := hclsyntax.ParseExpression([]byte(v.Value), v.Key, hcl.InitialPos)
-	if diags.HasErrors() {
-		return cty.DynamicVal
-	}
-	val, diags := e.Value(nil)
-	if diags.HasErrors() {
-		return cty.DynamicVal
-	}
-	return val
+	return cty.StringVal(v.Value)
 }
 
 func roleOf(v hcp.Variable, label string) model.Ambient {

@@ -18,7 +18,8 @@
 // it to the eksauth plugin as `hcp_terraform { address = "<srv.URL>" }` or
 // through the TFE_ADDRESS environment variable, and give srv.Token as the API
 // token. The token cannot come from TF_TOKEN_<host> (an environment variable
-// name cannot hold the ":PORT"), so use TFE_TOKEN, or a
+// name cannot hold the ":PORT"), so use TFE_TOKEN with TFE_ADDRESS set to
+// srv.URL (TFE_TOKEN belongs to TFE_ADDRESS's host only), or a
 // `credentials "127.0.0.1:PORT" { token = "..." }` block in the file named
 // by TF_CLI_CONFIG_FILE. Every endpoint except /api/v2/ping answers 401
 // unless the request carries "Authorization: Bearer <srv.Token>".
