@@ -63,7 +63,7 @@ main() {
 	local failed=() seen_before=false seen_after=false
 	for name in "${names[@]}"; do
 		if [[ $name == after && -d examples/before ]]; then
-			printf '\n==== what changed: diff -u examples/before examples/after ====\n'
+			printf '\n==== what changed: diff -ru examples/before examples/after ====\n'
 			# Without the file dates, which say nothing here.
 			diff -ru examples/before examples/after | sed -E 's/^(---|\+\+\+) ([^\t]*)\t.*/\1 \2/' || true
 		fi
