@@ -175,12 +175,15 @@ func (r *Runner) attachBaseline(opts model.Options) {
 	if path, err := r.GetModulePath(); err != nil || !path.IsRoot() {
 		return
 	}
-	snap, err := baseline.Load(m.Dir(), ref, r.ruleset.getenv)
-	if err != nil {
+	unreadable := func(why string) {
 		m.Unavailable = append(m.Unavailable, model.Note{
 			Range:   m.Anchor(),
-			Message: fmt.Sprintf("baseline %s cannot be read (%s), so every role was checked, not only changed ones", ref, err),
+			Message: fmt.Sprintf("baseline %s cannot be read (%s), so every role was checked, not only changed ones", ref, why),
 		})
+	}
+	snap, err := baseline.Load(m.Dir(), ref, baseline.Options{Getenv: r.ruleset.getenv})
+	if err != nil {
+		unreadable(err.Error())
 		return
 	}
 	if snap.Missing {
@@ -189,9 +192,14 @@ func (r *Runner) attachBaseline(opts model.Options) {
 	}
 	content, diags := model.ContentOf(snap.Files)
 	if diags.HasErrors() {
-		m.Unavailable = append(m.Unavailable, model.Note{Range: m.Anchor(),
-			Message: fmt.Sprintf("baseline %s cannot be read (%s), so every role was checked, not only changed ones", ref, diags.Error())})
+		unreadable(diags.Error())
 		return
 	}
-	m.SetBaseline(&model.Baseline{Ref: ref, Model: model.FromContent(content, snap, opts)})
+	m.SetBaseline(&model.Baseline{Ref: ref, Model: model.FromContent(content, snap.Vars, opts)})
+	for _, s := range snap.Skipped {
+		// The baseline lacks what was skipped: a path whose provider or
+		// grant is in such a file looks new, and is checked in full.
+		m.Unavailable = append(m.Unavailable, model.Note{Range: m.Anchor(),
+			Message: fmt.Sprintf("at baseline %s, %s; what it held counts as new", ref, s)})
+	}
 }
