@@ -35,10 +35,10 @@ func Build(runner tflint.Runner, opts Options) (m *Model, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Workspaces != nil {
+	if opts.Workspaces != nil || opts.Referenced != nil {
 		// Workspaces belong to the root module's configuration.
 		if path, err := runner.GetModulePath(); err != nil || !path.IsRoot() {
-			opts.Workspaces = nil
+			opts.Workspaces, opts.Referenced = nil, nil
 		}
 	}
 	m = FromContent(content, resolve.RunnerVars{Runner: runner}, opts)
@@ -82,6 +82,14 @@ func variableDefaults(content *hclext.BodyContent) map[string]hcl.Expression {
 // FromContent builds the model from module content; vars supplies
 // variable values. It is the seam unit tests use instead of tflint.
 func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *Model {
+	m, _ := fromContent(content, vars, opts)
+	return m
+}
+
+// fromContent builds the model and returns the builder too, nil when the
+// module has nothing to do with EKS, for the joins that follow outputs of
+// the model's clusters afterwards.
+func fromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model, *builder) {
 	mod := index(content)
 	m := &Model{aws: map[string]*AWSProvider{}, options: opts}
 	kube := m.readProviders(mod)
@@ -89,7 +97,7 @@ func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *
 	m.Contexts = contexts(opts, base)
 	if len(kube) == 0 && !mod.mayGrant() {
 		// Nothing here authenticates to or grants access to a cluster.
-		return m
+		return m, nil
 	}
 	local := m.Contexts[0]
 	m.Providers = kube
@@ -111,7 +119,7 @@ func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *
 			m.Paths = append(m.Paths, b.path(p, ctx))
 		}
 	}
-	return m
+	return m, b
 }
 
 // builder carries what building one model needs.
@@ -122,6 +130,9 @@ type builder struct {
 
 	clusters map[pathKey]clusterAnswer
 	execs    map[pathKey]*Exec
+	// roots are the other workspaces' configurations read for references
+	// to their outputs, once each.
+	roots map[WorkspaceRef]*joinedRoot
 }
 
 func rangeLess(a, b hcl.Range) bool {

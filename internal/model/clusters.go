@@ -253,6 +253,11 @@ func (b *builder) clusterOf(r *resolve.Resolver, v resolve.String, depth int) (*
 				if d := b.mod.data["data.aws_eks_cluster."+pr.Name]; d != nil {
 					return b.clusterFrom(r, blockAttr(d, "name"), depth+1)
 				}
+			case pr.Mode == resolve.Data && (pr.Type == "tfe_outputs" || pr.Type == "terraform_remote_state"):
+				if c, why, ok := b.remoteCluster(r, pr); ok {
+					return c, why
+				}
+				return nil, "the cluster comes from " + symbol.Display(v.Text) + ", outside this module"
 			case pr.Mode == resolve.Variable:
 				// A variable with no value: match clusters named by the same variable.
 			default:

@@ -36,6 +36,14 @@ type Options struct {
 	// to check, given the configuration's backend. It is called once, for a
 	// root module with Kubernetes providers.
 	Workspaces func(Backend) []Workspace
+	// Referenced, when set, reads the configuration of an HCP Terraform
+	// workspace whose outputs the root module takes its cluster from
+	// (data "tfe_outputs", a remote-backend terraform_remote_state), or
+	// says in one line why it cannot. It is called at most once per
+	// workspace, and only for a workspace a Kubernetes provider's cluster
+	// comes from. file is the module's file that names the workspace, as
+	// tflint names it, for finding the checkout the module is in.
+	Referenced func(ref WorkspaceRef, file string) (*Root, string)
 }
 
 // Model is what one module run knows about EKS authentication.

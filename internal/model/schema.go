@@ -51,7 +51,9 @@ var providerSchema = &hclext.BodySchema{
 	},
 }
 
-var dataSchema = &hclext.BodySchema{Attributes: attrs("name", "provider", "count", "for_each", "organization")}
+var dataSchema = &hclext.BodySchema{Attributes: attrs("name", "provider", "count", "for_each", "organization",
+	// tfe_outputs and terraform_remote_state: another root's outputs
+	"workspace", "backend", "config")}
 
 var resourceSchema = &hclext.BodySchema{
 	Attributes: attrs(

@@ -117,6 +117,12 @@ func (m *Model) verdict(p *Path) Verdict {
 			}
 		}
 	case CreatorApplier:
+		if m.Cluster(c.Addr) != c {
+			// Another root's cluster is applied by that root's runs,
+			// whose principal this module's contexts do not show.
+			cannot = "enable_cluster_creator_admin_permissions grants whoever applies " + c.Addr + ", which may be this identity"
+			break
+		}
 		applier := m.applier(c, p.Context)
 		switch r := sameIdentity(caller, id, applier); r {
 		case arn.Yes:

@@ -197,27 +197,34 @@ func dynamicTag(p *AWSProvider) string {
 	return ""
 }
 
+// workspaceVars are a workspace's Terraform variables as its runs see
+// them in a configuration that declares be.declared: HCL values evaluated
+// only where declared, declared-sensitive ones kept secret.
+func (be Backend) workspaceVars(w Workspace) map[string]cty.Value {
+	vars := make(map[string]cty.Value, len(w.Vars)+len(w.HCLVars))
+	for k, v := range w.Vars {
+		vars[k] = v
+	}
+	for k, text := range w.HCLVars {
+		if _, used := be.declared[k]; used {
+			vars[k] = hclValue(k, text)
+		}
+	}
+	for k := range vars {
+		if be.declared[k] {
+			vars[k] = cty.DynamicVal.Mark(marks.Sensitive)
+		}
+	}
+	return vars
+}
+
 // workspaceContexts turns a workspace into the contexts its runs are: one
 // for plan and apply when both run as the same principal, else one each.
 func (m *Model) workspaceContexts(w Workspace, base *resolve.Resolver, opts Options) []*Context {
 	if w.LocalExecution {
 		return nil
 	}
-	vars := make(map[string]cty.Value, len(w.Vars)+len(w.HCLVars))
-	for k, v := range w.Vars {
-		vars[k] = v
-	}
-	for k, text := range w.HCLVars {
-		if _, used := m.backend.declared[k]; used {
-			vars[k] = hclValue(k, text)
-		}
-	}
-	for k := range vars {
-		if m.backend.declared[k] {
-			vars[k] = cty.DynamicVal.Mark(marks.Sensitive)
-		}
-	}
-	r := base.WithVars(vars)
+	r := base.WithVars(m.backend.workspaceVars(w))
 	source := "HCP Terraform workspace " + w.Label
 	varFrom := map[string]string{}
 	for k, from := range w.VarFrom {
