@@ -3,6 +3,9 @@ package ruleset
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -11,6 +14,7 @@ import (
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/modfiles"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
@@ -48,6 +52,28 @@ type workspaces struct {
 	once     sync.Once
 	result   []model.Workspace
 	warnings []string
+
+	// One deadline bounds every request of the run: the linted
+	// workspaces' lookup and the referenced workspaces' reads alike.
+	deadline sync.Once
+	ctx      context.Context
+	cancel   context.CancelFunc
+
+	mu     sync.Mutex
+	reader *hcp.Reader
+	roots  map[model.WorkspaceRef]rootAnswer
+}
+
+// context is the run's deadline, started by the first request.
+func (w *workspaces) context() context.Context {
+	w.deadline.Do(func() {
+		timeout := w.cfg.Timeout
+		if timeout <= 0 {
+			timeout = hcp.DefaultTimeout
+		}
+		w.ctx, w.cancel = context.WithTimeout(context.Background(), timeout)
+	})
+	return w.ctx
 }
 
 func (w *workspaces) lookup(b model.Backend) []model.Workspace {
@@ -59,7 +85,7 @@ func (w *workspaces) lookup(b model.Backend) []model.Workspace {
 			}
 			return
 		}
-		res := hcp.Lookup(context.Background(), w.cfg, b.Backend, hcp.OSEnv{})
+		res := hcp.Lookup(w.context(), w.cfg, b.Backend, hcp.OSEnv{})
 		w.warnings = res.Warnings
 		if len(res.Workspaces) == 0 && len(res.Warnings) > 0 {
 			if static := staticFor(b, w.cfg); len(static) > 0 {
@@ -164,4 +190,149 @@ func roleOf(v hcp.Variable, label string) model.Ambient {
 		return model.Ambient{ARN: resolve.String{Kind: resolve.Sensitive}, From: from}
 	}
 	return model.Ambient{ARN: resolve.String{Kind: resolve.Known, Text: v.Value}, From: from}
+}
+
+type rootAnswer struct {
+	root    *model.Root
+	warning string
+}
+
+// referenced reads a workspace the linted configuration takes its cluster
+// from, once per plugin process: its attributes and effective variables
+// from the API, its configuration from the checkout the linted module is
+// in when that holds the workspace's working directory, else from its
+// current configuration version. dir is the linted module's directory.
+func (w *workspaces) referenced(ref model.WorkspaceRef, dir string) (*model.Root, string) {
+	if !w.cfg.Enabled {
+		return nil, ""
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if a, ok := w.roots[ref]; ok {
+		return a.root, a.warning
+	}
+	if w.reader == nil {
+		w.reader = hcp.NewReader(w.context(), w.cfg, hcp.OSEnv{})
+	}
+	root, warning := w.readRoot(ref, dir)
+	if w.roots == nil {
+		w.roots = map[model.WorkspaceRef]rootAnswer{}
+	}
+	w.roots[ref] = rootAnswer{root, warning}
+	return root, warning
+}
+
+func (w *workspaces) readRoot(ref model.WorkspaceRef, dir string) (*model.Root, string) {
+	src, warning := w.reader.Read(hcp.Ref{Host: ref.Host, Organization: ref.Organization, Name: ref.Name})
+	if src == nil {
+		return nil, warning
+	}
+	label := "HCP Terraform workspace " + src.Label()
+	mod, warning := configuration(src, dir)
+	if mod == nil {
+		return nil, warning
+	}
+	root := &model.Root{Label: label, Files: mod.Files}
+	// Its runs see its workspace variables and variable sets over its
+	// values files and defaults; the lint job's own TF_VAR_ are not theirs.
+	getenv := func(string) string { return "" }
+	if src.ExecutionMode != "local" {
+		ws := convert(src.Workspace)
+		for k, v := range src.Env {
+			name, ok := strings.CutPrefix(k, "TF_VAR_")
+			if !ok || name == "" {
+				continue
+			}
+			if _, set := src.Terraform[name]; !set && v.Sensitive {
+				ws.Vars[name] = variableValue(v)
+				ws.VarFrom[name] = v.From
+			}
+		}
+		root.Workspace = &ws
+		getenv = func(k string) string {
+			if v, ok := src.Env[k]; ok && !v.Sensitive {
+				return v.Value
+			}
+			return ""
+		}
+	}
+	root.Vars = mod.Vars(getenv)
+	for _, s := range mod.Skipped {
+		root.Incomplete = append(root.Incomplete, s.String())
+	}
+	if mod.Diags.HasErrors() {
+		root.Incomplete = append(root.Incomplete, "a file of "+label+" that does not parse")
+	}
+	return root, ""
+}
+
+// configuration reads the workspace's root module. A monorepo holds every
+// workspace's working directory, so when the linted module's git checkout
+// has that directory it is read from disk and no archive is downloaded.
+// That the checkout is the workspace's VCS repository cannot be verified
+// offline: a working directory of the same name is taken to be it, as the
+// documentation says. The repository's root ("") is no evidence of that,
+// so a workspace without a working directory is always downloaded.
+func configuration(src *hcp.Source, dir string) (*modfiles.Module, string) {
+	if src.WorkingDirectory != "" {
+		if top := gitTop(dir); top != "" {
+			if mod := fromCheckout(top, src.WorkingDirectory); mod != nil {
+				return mod, ""
+			}
+		}
+	}
+	cfg, warning := src.Download()
+	if cfg == nil {
+		return nil, warning
+	}
+	prefix := src.Label() + ":"
+	if cfg.Dir != "." {
+		prefix += cfg.Dir + "/"
+	}
+	mod, err := modfiles.Read(cfg.Files, cfg.Dir, modfiles.Options{Prefix: prefix})
+	if err != nil {
+		return nil, fmt.Sprintf("HCP Terraform workspace %s not checked: its configuration cannot be read (%s)", src.Label(), err)
+	}
+	if len(mod.Files) == 0 {
+		return nil, fmt.Sprintf("HCP Terraform workspace %s not checked: its configuration has no .tf files in %q", src.Label(), cfg.Dir)
+	}
+	return mod, ""
+}
+
+// gitTop is the top of the git work tree dir is in, "" when it is in none.
+// It looks for .git (a directory, or the file of a linked worktree) rather
+// than running git: no process, no repository configuration obeyed.
+func gitTop(dir string) string {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		if fi, err := os.Lstat(filepath.Join(d, ".git")); err == nil && (fi.IsDir() || fi.Mode().IsRegular()) {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
+// fromCheckout reads the module in wd below top, or nil when there is none.
+// os.Root keeps every file it opens, symbolic links included, inside top.
+func fromCheckout(top, wd string) *modfiles.Module {
+	root, err := os.OpenRoot(top)
+	if err != nil {
+		return nil
+	}
+	defer root.Close()
+	if fi, err := root.Stat(wd); err != nil || !fi.IsDir() {
+		return nil
+	}
+	mod, err := modfiles.Read(root.FS(), wd, modfiles.Options{})
+	if err != nil || len(mod.Files) == 0 {
+		return nil
+	}
+	return mod
 }

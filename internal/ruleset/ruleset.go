@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
@@ -147,6 +148,11 @@ func (r *Runner) EKSAuthModel() (*model.Model, error) {
 				asked = true
 				return ws.lookup(b)
 			}
+			if ws.cfg.Enabled {
+				opts.Referenced = func(ref model.WorkspaceRef, file string) (*model.Root, string) {
+					return ws.referenced(ref, r.dirOf(file))
+				}
+			}
 		}
 		r.model, r.err = model.Build(r.Runner, opts)
 		if r.err != nil {
@@ -162,6 +168,18 @@ func (r *Runner) EKSAuthModel() (*model.Model, error) {
 		}
 	})
 	return r.model, r.err
+}
+
+// dirOf is the directory of a module file tflint names: relative to where
+// tflint was started, which --chdir makes differ from ours.
+func (r *Runner) dirOf(file string) string {
+	dir := filepath.Dir(file)
+	if !filepath.IsAbs(dir) {
+		if wd, err := r.GetOriginalwd(); err == nil {
+			dir = filepath.Join(wd, dir)
+		}
+	}
+	return dir
 }
 
 // attachBaseline builds the model of the root module at the baseline
