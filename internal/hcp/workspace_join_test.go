@@ -310,3 +310,41 @@ func withSymlink(t *testing.T) []byte {
 	}
 	return out
 }
+
+// terraform_remote_state with the remote backend reads the same outputs,
+// and an exec plugin's --cluster-name follows it as a token's name does.
+func TestClusterWorkspaceRemoteState(t *testing.T) {
+	srv := hcptest.New(t)
+	id := twoWorkspaces(t, srv, hcptest.Workspace{WorkingDirectory: "infra/eks"})
+	srv.AddConfigurationVersion(id, hcptest.ConfigurationVersion{Archive: clusterArchive(nil)})
+	dir, opts := appsModule(t, srv, "")
+	write(t, filepath.Join(dir, "main.tf"), `
+terraform {
+  cloud {
+    organization = "acme"
+    workspaces {
+      name = "k8s-apps"
+    }
+  }
+}
+
+data "terraform_remote_state" "eks" {
+  backend = "remote"
+  config = {
+    organization = "acme"
+    workspaces   = { name = "eks-cluster" }
+  }
+}
+
+provider "kubernetes" {
+  exec {
+    api_version = "client.authentication.k8s.io/v1beta1"
+    command     = "aws"
+    args        = ["eks", "get-token", "--cluster-name", data.terraform_remote_state.eks.outputs.cluster_name]
+  }
+}
+`)
+	res := e2e.Run(t, dir, opts)
+	e2e.ExpectIssues(t, res, "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster platform (module.eks of HCP Terraform workspace acme/eks-cluster) as "+appsRole+
+		" (ambient credentials of aws eks get-token, declared in TFC_AWS_RUN_ROLE_ARN of HCP Terraform workspace acme/k8s-apps)")
+}
