@@ -126,12 +126,13 @@ func grantSources(gs []*model.Grant, where bool) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, g := range gs {
-		s := g.Source
+		s, rng := g.Source, g.SourceRangeOr()
 		if i := strings.IndexByte(s, '['); i > 0 {
-			s = s[:i]
+			// One item of a list: the list is where the grant goes.
+			s, rng = s[:i], g.SourceRange
 		}
 		if where {
-			s += " (" + at(g.SourceRange) + ")"
+			s += " (" + at(rng) + ")"
 		}
 		if !seen[s] {
 			seen[s] = true

@@ -307,6 +307,9 @@ func (b *builder) clusterOf(r *resolve.Resolver, v resolve.String, depth int) (*
 		if match != nil {
 			return match, ""
 		}
+		if c, why, ok := b.elsewhere(v); ok {
+			return c, why
+		}
 		return nil, "no cluster named " + v.Display() + " is defined in this module"
 	case resolve.Sensitive:
 		return nil, "the cluster name is sensitive"

@@ -380,7 +380,7 @@ func (b *builder) namedCluster(v resolve.String) (*Cluster, string, bool) {
 	if found == nil {
 		return nil, "", false
 	}
-	return b.join(found, in.Dir, "", "by its name "+v.Display()), "", true
+	return b.join(found, in.Dir, "", "by its name "+strconv.Quote(v.Text)), "", true
 }
 
 // child is the model of a local child module as called from here.
