@@ -82,6 +82,7 @@ func variableDefaults(content *hclext.BodyContent) map[string]hcl.Expression {
 // FromContent builds the model from module content; vars supplies
 // variable values. It is the seam unit tests use instead of tflint.
 func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *Model {
+	content = nativeContent(content)
 	mod := index(content)
 	m := &Model{aws: map[string]*AWSProvider{}, options: opts}
 	kube := m.readProviders(mod)
