@@ -16,12 +16,19 @@ build:
 tflint:
 	@$(INSTALL)
 
-# End-to-end tests use the cached tflint through EKSAUTH_TFLINT.
+# The tests never install anything: they only look for the tools they run
+# and fail with the command that provides a missing one. make test provides
+# them first, one after another, before any test binary starts: tflint and
+# actionlint built with go install into the user cache (at most once per
+# machine; a cold tflint build takes minutes and says how far it got), and
+# pre-commit from Debian's package when it is not on PATH.
 test:
 	@tflint="$$($(INSTALL))" && \
+	actionlint="$$(bash scripts/install-actionlint.sh)" && \
+	bash scripts/install-pre-commit.sh >/dev/null && \
 	echo "$(GO) vet ./..." && $(GO) vet ./... && \
-	echo "EKSAUTH_TFLINT=$$tflint $(GO) test ./..." && \
-	EKSAUTH_TFLINT="$$tflint" $(GO) test ./...
+	echo "EKSAUTH_TFLINT=$$tflint EKSAUTH_ACTIONLINT=$$actionlint $(GO) test ./..." && \
+	EKSAUTH_TFLINT="$$tflint" EKSAUTH_ACTIONLINT="$$actionlint" $(GO) test ./...
 
 # Lints examples/*: before must have findings, after must be clean.
 demo:

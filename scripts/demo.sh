@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# demo.sh TFLINT PLUGIN_DIR lints every directory under examples/ with the
-# plugin built into PLUGIN_DIR, using the repository's .tflint.hcl made fit
-# for a locally installed plugin. It succeeds when examples/before has
-# findings and examples/after is clean. `make demo` runs it.
+# demo.sh TFLINT PLUGIN_DIR tells the examples' story with the plugin built
+# into PLUGIN_DIR, using the repository's .tflint.hcl made fit for a locally
+# installed plugin: tflint on examples/before (a role the cluster does not
+# map: findings), the change that fixes it (diff -u before after), and
+# tflint on examples/after (clean). Any other example holding Terraform is
+# linted after them; examples without any (workflows, pre-commit
+# configurations) are not. It succeeds when before has findings and after
+# is clean. `make demo` runs it.
 set -euo pipefail
 
 main() {
@@ -44,19 +48,26 @@ main() {
 		}
 	' .tflint.hcl >"$config"
 
-	# The story in order: before, after, then any other example.
+	# The story in order: before, after, then any other example that holds
+	# Terraform.
 	local names=() dir name code
 	for name in before after; do
 		[[ -d "examples/$name" ]] && names+=("$name")
 	done
 	for dir in examples/*/; do
 		name="$(basename "$dir")"
-		[[ $name == before || $name == after ]] || names+=("$name")
+		[[ $name == before || $name == after ]] && continue
+		compgen -G "examples/$name/*.tf" >/dev/null && names+=("$name")
 	done
 
 	local failed=() seen_before=false seen_after=false
 	for name in "${names[@]}"; do
-		printf '\n==== examples/%s ====\n' "$name"
+		if [[ $name == after && -d examples/before ]]; then
+			printf '\n==== what changed: diff -ru examples/before examples/after ====\n'
+			# Without the file dates, which say nothing here.
+			diff -ru examples/before examples/after | sed -E 's/^(---|\+\+\+) ([^\t]*)\t.*/\1 \2/' || true
+		fi
+		printf '\n==== tflint --chdir=examples/%s ====\n' "$name"
 		set +e
 		TFLINT_PLUGIN_DIR="$plugins" "$tflint" --config="$config" --chdir="examples/$name"
 		code=$?
@@ -74,15 +85,17 @@ main() {
 		after)
 			seen_after=true
 			if [[ $code -eq 0 ]]; then
+				echo "(no issues)"
 				echo "---- examples/after: clean, as it should be"
 			else
 				failed+=("examples/after: tflint exited $code, want 0 (no issues)")
 			fi
 			;;
 		*)
-			if [[ $code -eq 1 ]]; then
-				failed+=("examples/$name: tflint failed (exit 1)")
-			fi
+			case $code in
+			0) echo "(no issues)" ;;
+			1) failed+=("examples/$name: tflint failed (exit 1)") ;;
+			esac
 			;;
 		esac
 	done

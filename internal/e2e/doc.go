@@ -4,7 +4,9 @@
 // The pieces:
 //
 //   - [TFLint] finds the pinned tflint binary: $EKSAUTH_TFLINT, else the cache
-//     that scripts/install-tflint.sh fills, else it runs that script once.
+//     that scripts/install-tflint.sh fills. It never builds tflint (make test
+//     does, once, before any test starts); without it the test fails with
+//     the command to run.
 //   - [PluginDir] builds the plugin from the module root once per test binary
 //     into a temporary plugin directory. A package using it must call [Main]
 //     from its TestMain so that the directory is removed at the end.
@@ -35,16 +37,16 @@
 // .tf or .tfvars file of the scenario directory (subdirectories included), a
 // comment at the end of a line
 //
-//	token = data.aws_eks_cluster_auth.this.token # want eksauth_rule "role .* not granted"
+//	token = data.aws_eks_cluster_auth.this.token # want eksauth_role_not_mapped "role/ci.* does not map"
 //
-// expects exactly one issue of rule eksauth_rule whose range starts on that
+// expects exactly one issue of rule eksauth_role_not_mapped whose range starts on that
 // line of that file and whose message matches the regular expression
 // (unanchored, Go RE2 syntax). The comment may start with # or //. Several
 // RULE "REGEXP" pairs may follow one want; each expects its own issue. The
 // regular expression is written as a Go string literal, double-quoted (with
 // Go escapes) or back-quoted (raw):
 //
-//	role_arn = var.role # want eksauth_a `arn:aws:iam::\d+:role/ci` eksauth_b "stale"
+//	token = var.token # want eksauth_static_token `from var\.token` eksauth_identity_mismatch "role/ci"
 //
 // A comment "# want-none" documents that a line is expected to be clean; it
 // checks nothing (every issue not wanted is already an error).

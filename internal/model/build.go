@@ -121,6 +121,7 @@ func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *
 // build builds the model and returns the builder too, for what is asked of
 // a module read from elsewhere (where its outputs lead).
 func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model, *builder) {
+	content = nativeContent(content)
 	mod := index(content)
 	m := &Model{aws: map[string]*AWSProvider{}, options: opts}
 	kube := m.readProviders(mod)

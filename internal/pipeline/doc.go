@@ -6,12 +6,15 @@
 // over several modules with one shared configuration.
 //
 // The package has no code outside its tests. The tests run the pinned tflint
-// through internal/e2e, and install the tools they need without reaching
-// anything but the Go module proxy and the Debian archive:
+// through internal/e2e and look for the other tools they need; they never
+// install anything. `make test` provides them first, once:
 //
-//   - actionlint, pinned in scripts/install-actionlint.sh, built once with
-//     go install into ${XDG_CACHE_HOME:-~/.cache}/tflint-ruleset-eksauth/;
-//   - pre-commit, from Debian's packages (apt-get) when it is not on PATH.
+//   - actionlint, pinned in scripts/install-actionlint.sh, built with
+//     go install into ${XDG_CACHE_HOME:-~/.cache}/tflint-ruleset-eksauth/
+//     and handed over in $EKSAUTH_ACTIONLINT;
+//   - pre-commit, from Debian's package (scripts/install-pre-commit.sh) when
+//     it is not on PATH.
 //
-// Nothing else is downloaded; the pre-commit hooks under test are local ones.
+// A test whose tool is missing fails with the command that provides it.
+// Nothing is downloaded; the pre-commit hooks under test are local ones.
 package pipeline

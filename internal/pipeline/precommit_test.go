@@ -5,10 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,67 +16,18 @@ import (
 // exampleDir is the example repository layout with the pre-commit hooks.
 const exampleDir = "examples/pre-commit"
 
-var preCommitOnce struct {
-	sync.Once
-	path string
-	err  string
-}
-
-// preCommit returns the pre-commit command: the one on PATH, else the one
-// Debian's package installs (apt-get install pre-commit, as root or through
-// sudo -n). Without pre-commit and apt-get the test fails; it never skips.
+// preCommit returns the pre-commit command on PATH (or Debian's, in
+// /usr/bin). The test never installs it: without it, it fails with the
+// command that does.
 func preCommit(t *testing.T) string {
 	t.Helper()
-	preCommitOnce.Do(func() {
-		if p, err := exec.LookPath("pre-commit"); err == nil {
-			preCommitOnce.path = p
-			return
-		}
-		preCommitOnce.path, preCommitOnce.err = installPreCommit(t)
-	})
-	if preCommitOnce.err != "" {
-		t.Fatalf("pre-commit: %s", preCommitOnce.err)
-	}
-	return preCommitOnce.path
-}
-
-func installPreCommit(t *testing.T) (string, string) {
-	const advice = "install pre-commit (Debian/Ubuntu: apt-get install pre-commit; elsewhere: pipx install pre-commit) and run the tests again"
-	apt, err := exec.LookPath("apt-get")
-	if err != nil {
-		return "", "pre-commit is not on PATH and apt-get is not available to install it: " + advice
-	}
-	argv := []string{apt}
-	if os.Geteuid() != 0 {
-		sudo, err := exec.LookPath("sudo")
-		if err != nil {
-			return "", "pre-commit is not on PATH, and installing it with apt-get needs root (no sudo): " + advice
-		}
-		argv = []string{sudo, "-n", apt}
-	}
-	env := append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
-	apt1 := func(args ...string) cmdResult {
-		a := append(slices.Clone(argv), args...)
-		return command(t, 15*time.Minute, os.TempDir(), env, a[0], a[1:]...)
-	}
-	t.Logf("pre-commit is not on PATH: installing Debian's package")
-	install := []string{"install", "-y", "-q", "--no-install-recommends", "pre-commit"}
-	res := apt1(install...)
-	if res.Code != 0 {
-		// A fresh container has no package lists yet.
-		if upd := apt1("update", "-q"); upd.Code != 0 {
-			return "", "apt-get update failed (exit " + strconv.Itoa(upd.Code) + "):\n" + indent(upd.Output) + "\n" + advice
-		}
-		if res = apt1(install...); res.Code != 0 {
-			return "", "apt-get install pre-commit failed (exit " + strconv.Itoa(res.Code) + "):\n" + indent(res.Output) + "\n" + advice
-		}
-	}
 	for _, p := range []string{"pre-commit", "/usr/bin/pre-commit"} {
 		if path, err := exec.LookPath(p); err == nil {
-			return path, ""
+			return path
 		}
 	}
-	return "", "apt-get installed pre-commit, but there is no pre-commit command on PATH or in /usr/bin"
+	t.Fatalf("pre-commit is not on PATH.\n\tRun `make test`, or `bash scripts/install-pre-commit.sh` (Debian's package through apt-get), and then the tests again.")
+	return ""
 }
 
 // TestPreCommit runs examples/pre-commit's repository-local hook the way a
