@@ -8,7 +8,8 @@ import (
 )
 
 // TestScenarios runs every scenario under the repository's testdata/: each
-// directory directly under it that holds a .tf file, except testdata/fuzz.
+// directory directly under it that holds a .tf or .tf.json file, except
+// testdata/fuzz.
 // Run one with: go test ./internal/e2e -run 'TestScenarios/NAME'.
 func TestScenarios(t *testing.T) {
 	root, err := ModuleRoot()
@@ -49,7 +50,11 @@ func scenarioDirs(testdata string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(tf) > 0 {
+		js, err := filepath.Glob(filepath.Join(dir, "*.tf.json"))
+		if err != nil {
+			return nil, err
+		}
+		if len(tf)+len(js) > 0 {
 			dirs = append(dirs, dir)
 		}
 	}

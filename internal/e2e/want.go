@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -30,7 +31,7 @@ func (w Want) String() string {
 
 // wantFile reports whether name may carry want comments.
 func wantFile(name string) bool {
-	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tfvars")
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tfvars") || strings.HasSuffix(name, ".tf.json")
 }
 
 // ParseWants reads the want comments of every .tf and .tfvars file under dir.
@@ -80,6 +81,9 @@ func ParseWants(dir string) ([]Want, error) {
 // parseWantsFile reads the want comments of one file. It uses the HCL lexer,
 // so a "# want" inside a string or heredoc is not a comment.
 func parseWantsFile(file string, src []byte) ([]Want, []error) {
+	if strings.HasSuffix(file, ".json") {
+		return parseJSONWants(file, src)
+	}
 	tokens, _ := hclsyntax.LexConfig(src, file, hcl.InitialPos)
 	var wants []Want
 	var errs []error
@@ -148,4 +152,35 @@ func parseWantComment(text string) ([]wantPair, error) {
 		s = strings.TrimSpace(s[len(lit):])
 	}
 	return pairs, nil
+}
+
+// jsonComment matches a "//" property, Terraform's comment in JSON syntax
+// (ignored where a block body is expected), with its string value.
+var jsonComment = regexp.MustCompile(`"//"\s*:\s*("(?:[^"\\]|\\.)*")`)
+
+// parseJSONWants reads the want comments of a .tf.json file, which has no
+// comments: a "//" property on the line of the issue holds one, e.g.
+//
+//	"token": "${data.aws_eks_cluster_auth.this.token}", "//": "want RULE \"REGEXP\""
+func parseJSONWants(file string, src []byte) ([]Want, []error) {
+	var wants []Want
+	var errs []error
+	for i, line := range strings.Split(string(src), "\n") {
+		for _, m := range jsonComment.FindAllStringSubmatch(line, -1) {
+			var text string
+			if err := json.Unmarshal([]byte(m[1]), &text); err != nil {
+				errs = append(errs, fmt.Errorf("%s:%d: %w", file, i+1, err))
+				continue
+			}
+			pairs, err := parseWantComment(text)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s:%d: %w", file, i+1, err))
+				continue
+			}
+			for _, p := range pairs {
+				wants = append(wants, Want{File: file, Line: i + 1, Rule: p.rule, Pattern: p.pattern})
+			}
+		}
+	}
+	return wants, errs
 }

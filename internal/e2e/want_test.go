@@ -53,6 +53,32 @@ func TestParseWantComment(t *testing.T) {
 	}
 }
 
+func TestParseJSONWants(t *testing.T) {
+	src := `{
+  "provider": {"kubernetes": [{
+    "token": "${var.t}", "//": "want eksauth_a \"one\" eksauth_b ` + "`\\\\d`" + `"
+  }]},
+  "//": "a note, not a want",
+  "locals": {"x": "\"//\": \"want eksauth_x \\\"in a string\\\"\""},
+  "//": "want eksauth_a \"(\""
+}`
+	wants, errs := parseWantsFile("dir/main.tf.json", []byte(src))
+	var got []string
+	for _, w := range wants {
+		got = append(got, w.String())
+	}
+	want := []string{
+		`dir/main.tf.json:3: eksauth_a "one"`,
+		`dir/main.tf.json:3: eksauth_b "\\d"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("wants:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "dir/main.tf.json:7: ") {
+		t.Errorf("errors = %v, want one at dir/main.tf.json:7", errs)
+	}
+}
+
 func TestParseWantsFile(t *testing.T) {
 	src := `# want-none: a file-level note
 provider "kubernetes" { # want eksauth_a "one"

@@ -79,8 +79,16 @@ output "cluster_name" {
 }
 `
 
-const notGranted = "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster platform (module.eks of HCP Terraform workspace acme/eks-cluster) as " +
-	appsRole + " (ambient credentials of provider aws, declared in TFC_AWS_RUN_ROLE_ARN of HCP Terraform workspace acme/k8s-apps), which module.eks access_entries does not grant access to"
+const notGranted = "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks of HCP Terraform workspace acme/eks-cluster (via data.tfe_outputs.eks.nonsensitive_values.cluster_name) as " +
+	appsRole + " (ambient credentials of provider aws, declared in TFC_AWS_RUN_ROLE_ARN of HCP Terraform workspace acme/k8s-apps), which module.eks access_entries ("
+
+// downloadedGrant and checkoutGrant are where the message says the grant
+// is written: in the downloaded archive, or in the checkout beside the
+// linted module.
+const (
+	downloadedGrant = "acme/eks-cluster:infra/eks/main.tf:12) does not grant access to"
+	checkoutGrant   = "../eks-cluster/main.tf:12) does not grant access to"
+)
 
 // twoWorkspaces serves both workspaces; the apps workspace runs as
 // appsRole. It returns the cluster workspace's ID.
@@ -140,7 +148,7 @@ func TestClusterWorkspaceGrants(t *testing.T) {
 				srv.AddVariable(id, hcptest.Var{Key: "deployer_arn", Value: otherRole})
 			},
 			tfvars: `deployer_arn = "` + appsRole + `"`,
-			want:   []string{notGranted}},
+			want:   []string{notGranted + downloadedGrant}},
 		{name: "variable set grants",
 			vars: func(srv *hcptest.Server, id string) {
 				srv.AddVariableSet(hcptest.VariableSet{Organization: "acme", Name: "deployers", Workspaces: []string{id},
@@ -180,7 +188,7 @@ func TestClusterWorkspaceDownloadByRedirect(t *testing.T) {
 	srv.RedirectDownload(cv, host.Put("/signed/"+cv+".tar.gz", archive))
 	dir, opts := appsModule(t, srv, "")
 	res := e2e.Run(t, dir, opts)
-	e2e.ExpectIssues(t, res, notGranted)
+	e2e.ExpectIssues(t, res, notGranted+downloadedGrant)
 	noToken(t, srv, res)
 	auth := host.Authorizations()
 	if len(auth) != 1 || auth[0] != "" {
@@ -211,7 +219,7 @@ func TestClusterWorkspaceFromCheckout(t *testing.T) {
 		if granted {
 			e2e.ExpectIssues(t, res)
 		} else {
-			e2e.ExpectIssues(t, res, notGranted)
+			e2e.ExpectIssues(t, res, notGranted+checkoutGrant)
 		}
 		for _, req := range srv.Log() {
 			if strings.Contains(req, "configuration-versions") {
@@ -278,7 +286,7 @@ func TestClusterWorkspaceRequestCount(t *testing.T) {
 		}
 		res := e2e.Run(t, dir, opts)
 		if reference {
-			e2e.ExpectIssues(t, res, notGranted)
+			e2e.ExpectIssues(t, res, notGranted+downloadedGrant)
 		}
 		return srv.Requests() - srv.Pings(), srv.Pings(), srv.Log()
 	}
@@ -345,6 +353,6 @@ provider "kubernetes" {
 }
 `)
 	res := e2e.Run(t, dir, opts)
-	e2e.ExpectIssues(t, res, "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster platform (module.eks of HCP Terraform workspace acme/eks-cluster) as "+appsRole+
+	e2e.ExpectIssues(t, res, "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks of HCP Terraform workspace acme/eks-cluster (via data.terraform_remote_state.eks.outputs.cluster_name) as "+appsRole+
 		" (ambient credentials of aws eks get-token, declared in TFC_AWS_RUN_ROLE_ARN of HCP Terraform workspace acme/k8s-apps)")
 }

@@ -78,6 +78,31 @@ type Cluster struct {
 	// a module output, a heredoc with directives): grants may exist that
 	// the model does not see.
 	Hidden []string
+	// Root is, for a cluster defined in another root module, that root's
+	// directory as the configuration names it: ../cluster.
+	Root string
+	// Via says how a cluster defined in another module is reached from
+	// this one: "via data.terraform_remote_state.eks.outputs.cluster_name",
+	// "by its name \"prod\"". "" for a cluster defined here.
+	Via string
+}
+
+// Defined reports whether the cluster is defined in this module, rather
+// than in a local child module or another root: only then are its
+// settings and grants this module's to fix.
+func (c *Cluster) Defined() bool { return c.Via == "" }
+
+// Ref names the cluster for messages, saying where it lives when that is
+// not this module: "module.eks", "module.eks of ../cluster (via
+// data.terraform_remote_state.eks.outputs.cluster_name)".
+func (c *Cluster) Ref() string {
+	switch {
+	case c.Root != "":
+		return c.Addr + " of " + c.Root + " (" + c.Via + ")"
+	case c.Via != "":
+		return c.Addr + " (" + c.Via + ")"
+	}
+	return c.Addr
 }
 
 func (b *builder) readClusters() {
@@ -244,6 +269,9 @@ func (b *builder) clusterOf(r *resolve.Resolver, v resolve.String, depth int) (*
 				if c := b.m.Cluster("module." + pr.Name); c != nil {
 					return c, ""
 				}
+				if c, why, ok := b.elsewhere(v); ok {
+					return c, why
+				}
 				return nil, "the cluster comes from module." + pr.Name + ", which eksauth does not recognise as terraform-aws-modules/eks"
 			case pr.Mode == resolve.Resource && pr.Type == "aws_eks_cluster":
 				if c := b.m.Cluster(pr.Type + "." + pr.Name); c != nil {
@@ -254,7 +282,12 @@ func (b *builder) clusterOf(r *resolve.Resolver, v resolve.String, depth int) (*
 					return b.clusterFrom(r, blockAttr(d, "name"), depth+1)
 				}
 			case pr.Mode == resolve.Data && (pr.Type == "tfe_outputs" || pr.Type == "terraform_remote_state"):
+				// Another HCP Terraform workspace's outputs, else another
+				// root's state.
 				if c, why, ok := b.remoteCluster(r, pr); ok {
+					return c, why
+				}
+				if c, why, ok := b.elsewhere(v); ok {
 					return c, why
 				}
 				return nil, "the cluster comes from " + symbol.Display(v.Text) + ", outside this module"
@@ -278,6 +311,9 @@ func (b *builder) clusterOf(r *resolve.Resolver, v resolve.String, depth int) (*
 		}
 		if match != nil {
 			return match, ""
+		}
+		if c, why, ok := b.elsewhere(v); ok {
+			return c, why
 		}
 		return nil, "no cluster named " + v.Display() + " is defined in this module"
 	case resolve.Sensitive:

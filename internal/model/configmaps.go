@@ -61,7 +61,7 @@ func (b *builder) configMapGrants(blk *hclext.Block) {
 				continue
 			}
 			t.rng = e.Range()
-			if call, ok := e.(*hclsyntax.FunctionCallExpr); ok && (call.Name == "yamlencode" || call.Name == "jsonencode") && len(call.Args) == 1 && !call.ExpandFinal {
+			if call, ok := unwrapTemplate(e).(*hclsyntax.FunctionCallExpr); ok && (call.Name == "yamlencode" || call.Name == "jsonencode") && len(call.Args) == 1 && !call.ExpandFinal {
 				t.list = call.Args[0]
 				b.addMappings(c, key.kind, b.r.Eval(call.Args[0], in.scope), false, t)
 				continue

@@ -41,9 +41,21 @@ type Options struct {
 	// (data "tfe_outputs", a remote-backend terraform_remote_state), or
 	// says in one line why it cannot. It is called at most once per
 	// workspace, and only for a workspace a Kubernetes provider's cluster
-	// comes from. file is the module's file that names the workspace, as
-	// tflint names it, for finding the checkout the module is in.
-	Referenced func(ref WorkspaceRef, file string) (*Root, string)
+	// comes from. dir is the linted module's directory, absolute when
+	// tflint says where it runs, for finding the checkout it is in.
+	Referenced func(ref WorkspaceRef, dir string) (*WorkspaceConfig, string)
+	// ClusterRoots are directories, relative to the linted module, of
+	// root modules that create or grant access to the clusters it uses:
+	// the links eksauth cannot follow by itself (an s3 remote state, a
+	// data "aws_eks_cluster" by name). Only a root module run reads them.
+	ClusterRoots []string
+	// Getenv reads TF_VAR_ values for the root modules read from disk; nil
+	// means os.Getenv.
+	Getenv func(string) string
+
+	// locate says where the module being built lives, for a tflint run:
+	// nil for a module read from elsewhere, which then joins nothing.
+	locate func() (place, bool)
 }
 
 // Model is what one module run knows about EKS authentication.

@@ -20,10 +20,14 @@ type module struct {
 	modules   []*hclext.Block
 	locals    map[string]hcl.Expression
 	required  map[string]string // provider local name -> source
+	outputs   map[string]hcl.Expression
+	// backends are the terraform { backend "TYPE" {} } blocks: where the
+	// module's state is written, when it is a root.
+	backends []*hclext.Block
 }
 
 func index(content *hclext.BodyContent) *module {
-	mod := &module{data: map[string]*hclext.Block{}, locals: map[string]hcl.Expression{}, required: map[string]string{}}
+	mod := &module{data: map[string]*hclext.Block{}, locals: map[string]hcl.Expression{}, required: map[string]string{}, outputs: map[string]hcl.Expression{}}
 	for _, b := range content.Blocks {
 		switch b.Type {
 		case "provider":
@@ -40,8 +44,15 @@ func index(content *hclext.BodyContent) *module {
 			for name, a := range b.Body.Attributes {
 				mod.locals[name] = a.Expr
 			}
+		case "output":
+			if e := blockAttr(b, "value"); e != nil && len(b.Labels) == 1 {
+				mod.outputs[b.Labels[0]] = e
+			}
 		case "terraform":
 			for _, rp := range b.Body.Blocks {
+				if rp.Type == "backend" && len(rp.Labels) == 1 {
+					mod.backends = append(mod.backends, rp)
+				}
 				if rp.Type != "required_providers" {
 					continue
 				}
@@ -100,8 +111,7 @@ func (b *builder) moduleProvider(blk *hclext.Block, name string) string {
 		return name
 	}
 	for _, p := range pairs {
-		k, diags := hcl.AbsTraversalForExpr(p.Key)
-		if diags.HasErrors() || resolve.TraversalString(k) != name {
+		if providerRef(p.Key, "") != name {
 			continue
 		}
 		return providerRef(p.Value, name)
@@ -149,16 +159,55 @@ func literalString(expr hcl.Expression) string {
 }
 
 // providerRef reads a provider meta-argument (aws.ci) or a providers map
-// value; def when absent.
+// value; def when absent. JSON can only write these references as strings
+// ("aws.ci"), and Terraform reads such a string as the reference.
 func providerRef(e hcl.Expression, def string) string {
 	if e == nil {
 		return def
 	}
-	t, diags := hcl.AbsTraversalForExpr(e)
-	if diags.HasErrors() || len(t) == 0 {
+	t, ok := reference(e)
+	if !ok {
+		s := literalString(e)
+		if s == "" {
+			return def
+		}
+		var diags hcl.Diagnostics
+		if t, diags = hclsyntax.ParseTraversalAbs([]byte(s), "", hcl.InitialPos); diags.HasErrors() {
+			return def
+		}
+	}
+	if len(t) == 0 {
 		return def
 	}
 	return resolve.TraversalString(t)
+}
+
+// reference returns the traversal e consists of: local.admins, or
+// "${local.admins}", the way JSON (and HCL before 0.12) writes it.
+func reference(e hcl.Expression) (hcl.Traversal, bool) {
+	t, diags := hcl.AbsTraversalForExpr(unwrapTemplate(e))
+	return t, !diags.HasErrors()
+}
+
+// unwrapTemplate returns the expression of a template that is one
+// interpolation and nothing else ("${yamlencode(local.roles)}"): its value
+// is that expression's, unconverted, and JSON can write it no other way.
+func unwrapTemplate(e hcl.Expression) hcl.Expression {
+	if w, ok := e.(*hclsyntax.TemplateWrapExpr); ok {
+		return w.Wrapped
+	}
+	return e
+}
+
+// blockObject reads a nested block written as an attribute: JSON writes a
+// block as an object or as an array of objects, and where a name is both
+// an argument and a block in the schema (helm's kubernetes), the JSON
+// reader takes it for the argument. One object in an array is that block.
+func blockObject(e hcl.Expression) hcl.Expression {
+	if t, ok := e.(*hclsyntax.TupleConsExpr); ok && len(t.Exprs) == 1 && strings.HasSuffix(e.Range().Filename, ".json") {
+		return t.Exprs[0]
+	}
+	return e
 }
 
 // followLocal returns the expression of local.NAME when e is exactly that
@@ -168,8 +217,8 @@ func (mod *module) followLocal(e hcl.Expression) hcl.Expression {
 		return nil
 	}
 	for depth := 0; depth < 8; depth++ {
-		t, diags := hcl.AbsTraversalForExpr(e)
-		if diags.HasErrors() || len(t) != 2 || t.RootName() != "local" {
+		t, ok := reference(e)
+		if !ok || len(t) != 2 || t.RootName() != "local" {
 			return e
 		}
 		a, ok := t[1].(hcl.TraverseAttr)
@@ -205,8 +254,8 @@ func (mod *module) objectItems(e hcl.Expression) (map[string]hcl.Expression, boo
 			}
 			return out, true
 		}
-		t, diags := hcl.AbsTraversalForExpr(e)
-		if diags.HasErrors() || t.RootName() != "local" || len(t) < 2 {
+		t, ok := reference(e)
+		if !ok || t.RootName() != "local" || len(t) < 2 {
 			return nil, false
 		}
 		name, ok := t[1].(hcl.TraverseAttr)
@@ -282,7 +331,7 @@ func itemRange(e hcl.Expression, k string, def hcl.Range) hcl.Range {
 // exprText renders an expression briefly for messages: a traversal as
 // written, anything else as "an expression".
 func exprText(e hcl.Expression) string {
-	if t, diags := hcl.AbsTraversalForExpr(e); !diags.HasErrors() {
+	if t, ok := reference(e); ok {
 		return resolve.TraversalString(t)
 	}
 	if s, ok := e.(*hclsyntax.ScopeTraversalExpr); ok {
@@ -303,4 +352,28 @@ func firstRange(es ...hcl.Expression) hcl.Range {
 func isNullLiteral(e hcl.Expression) bool {
 	v, diags := e.Value(nil)
 	return !diags.HasErrors() && v.IsNull()
+}
+
+// nativeContent returns content with every expression in native syntax
+// (see resolve.Syntax), so that the model reads a .tf.json file the way it
+// reads a .tf file, with ranges on the JSON lines.
+func nativeContent(content *hclext.BodyContent) *hclext.BodyContent {
+	if content == nil {
+		return nil
+	}
+	out := &hclext.BodyContent{Attributes: make(hclext.Attributes, len(content.Attributes))}
+	for name, a := range content.Attributes {
+		c := *a
+		c.Expr = resolve.Syntax(a.Expr)
+		out.Attributes[name] = &c
+	}
+	if content.Blocks != nil {
+		out.Blocks = make(hclext.Blocks, len(content.Blocks))
+	}
+	for i, b := range content.Blocks {
+		c := *b
+		c.Body = nativeContent(b.Body)
+		out.Blocks[i] = &c
+	}
+	return out
 }

@@ -214,13 +214,13 @@ func readAuth(mod *module, typ string, b *hclext.Block) Auth {
 		}
 		if e, ok := c.attrs["kubernetes"]; ok && !found {
 			// helm v3: kubernetes = { host = ..., exec = { ... } }
-			items, ok := mod.objectItems(e)
+			items, ok := mod.objectItems(blockObject(e))
 			if !ok {
 				return Auth{Method: MethodUnknown, Range: e.Range(), Detail: "the kubernetes argument is not an object eksauth can read"}
 			}
 			c = &connection{attrs: items, defRange: e.Range()}
 			if x, ok := items["exec"]; ok {
-				if ex, ok := mod.objectItems(x); ok {
+				if ex, ok := mod.objectItems(blockObject(x)); ok {
 					c.hasExec, c.execAt, c.exec = true, x.Range(), ex
 				} else {
 					return Auth{Method: MethodUnknown, Range: x.Range(), Detail: "the exec argument is not an object eksauth can read"}

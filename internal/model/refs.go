@@ -2,9 +2,14 @@ package model
 
 import (
 	"fmt"
+	"io/fs"
+	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/modfiles"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
@@ -28,23 +33,25 @@ type WorkspaceRef struct {
 // Label is "organization/name".
 func (w WorkspaceRef) Label() string { return w.Organization + "/" + w.Name }
 
-// Root is the configuration of another root module and the values its
-// runs apply: what the ruleset found for a WorkspaceRef, from the checkout
-// or from the workspace's configuration version.
-type Root struct {
+// WorkspaceConfig is where a referenced workspace's configuration is, and
+// the values its runs apply, as the ruleset found them. It is read as a
+// sibling root is: modfiles, then the same model.
+type WorkspaceConfig struct {
 	// Label names it in messages: "HCP Terraform workspace acme/eks-cluster".
 	Label string
-	// Files are its configuration files, parsed, with names that say where
-	// they were read ("eks-cluster/main.tf", "acme/eks-cluster:main.tf").
-	Files []*hcl.File
-	// Vars are its variables' defaults and values files.
-	Vars resolve.Vars
-	// Workspace holds the workspace's own variables and variable sets,
-	// which win over Vars as they do in its runs; nil for none.
+	// Checkout is the directory on disk that holds its working directory,
+	// absolute; "" when its configuration was downloaded.
+	Checkout string
+	// Files hold a downloaded configuration, whose root module is Dir
+	// within Files.
+	Files fs.FS
+	Dir   string
+	// Workspace holds its workspace variables and variable sets, which win
+	// over its values files and defaults as in its runs; nil when its runs
+	// use none (local execution).
 	Workspace *Workspace
-	// Incomplete lists what of it was not read, with why: grants may be
-	// in what is missing, so no identity is found ungranted on its account.
-	Incomplete []string
+	// Getenv gives its TF_VAR_ environment variables; nil for none.
+	Getenv func(string) string
 }
 
 // outputRef is a reference to another root's output:
@@ -63,18 +70,14 @@ func (b *builder) remoteCluster(r *resolve.Resolver, pr resolve.Ref) (c *Cluster
 	if !ok || why != "" {
 		return nil, why, ok
 	}
-	j := b.join(ref)
-	if j.why != "" {
-		return nil, j.why, true
+	root, why := b.workspaceRoot(ref)
+	if root == nil {
+		return nil, why, true
 	}
-	o, found := j.outputs[ref.output]
-	if !found {
-		return nil, fmt.Sprintf("%s reads output %q of %s, which its configuration does not declare", ref.data, ref.output, j.label), true
+	if c, why = root.output(ref.output); c == nil {
+		return nil, why, true
 	}
-	if o.c == nil {
-		return nil, fmt.Sprintf("%s reads output %q of %s, whose cluster eksauth cannot follow: %s", ref.data, ref.output, j.label, o.why), true
-	}
-	return o.c, "", true
+	return b.join(c, root.Dir, "", "via "+resolve.TraversalString(pr.Traversal)), "", true
 }
 
 // outputRefOf reads which workspace and output a reference to a
@@ -185,97 +188,74 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// joinedRoot is another workspace's configuration, built as a model of
-// its own, with the cluster each of its outputs names.
-type joinedRoot struct {
-	label   string
-	outputs map[string]outputCluster
-	// why says why the workspace is not joined; "" when it is.
-	why string
+// workspaceRoot is a referenced workspace's root module, or why not.
+type workspaceRoot struct {
+	root *Root
+	why  string
 }
 
-type outputCluster struct {
-	c   *Cluster
-	why string
-}
-
-// join reads a referenced workspace once per model: the ruleset asks for
-// its configuration (the network, a checkout), and the model builds it
-// with the values its runs apply.
-func (b *builder) join(ref outputRef) *joinedRoot {
-	if j, ok := b.roots[ref.ws]; ok {
-		return j
+// workspaceRoot reads a referenced workspace once per model: the ruleset
+// finds its configuration (a checkout, a download) and values, and it is
+// read as a sibling root is, with the values its runs apply.
+func (b *builder) workspaceRoot(ref outputRef) (*Root, string) {
+	if w, ok := b.workspaces[ref.ws]; ok {
+		return w.root, w.why
 	}
-	if b.roots == nil {
-		b.roots = map[WorkspaceRef]*joinedRoot{}
+	w := &workspaceRoot{}
+	if b.workspaces == nil {
+		b.workspaces = map[WorkspaceRef]*workspaceRoot{}
 	}
+	b.workspaces[ref.ws] = w
 	label := "HCP Terraform workspace " + ref.ws.Label()
-	j := &joinedRoot{label: label}
-	b.roots[ref.ws] = j
 	if b.m.options.Referenced == nil {
-		j.why = fmt.Sprintf("the cluster comes from %s of %s, which eksauth reads only with hcp_terraform enabled", ref.data, label)
-		return j
+		w.why = fmt.Sprintf("the cluster comes from %s of %s, which eksauth reads only with hcp_terraform enabled", ref.data, label)
+		return nil, w.why
 	}
 	blk := b.mod.data[ref.data]
-	root, warning := b.m.options.Referenced(ref.ws, blk.DefRange.Filename)
-	if root == nil {
-		j.why = fmt.Sprintf("the cluster comes from %s of %s, which could not be read", ref.data, label)
+	pl, _ := b.rootRun()
+	cfg, warning := b.m.options.Referenced(ref.ws, pl.dir)
+	if cfg == nil {
+		w.why = fmt.Sprintf("the cluster comes from %s of %s, which could not be read", ref.data, label)
 		if warning != "" {
-			b.m.Unavailable = append(b.m.Unavailable, Note{Range: blk.DefRange,
-				Message: warning + "; the cluster " + ref.data + " reads was not checked"})
+			b.note(label, blk.DefRange, warning+"; the cluster "+ref.data+" reads was not checked")
 		}
-		return j
+		return nil, w.why
 	}
-	if root.Label != "" {
-		j.label = root.Label
+	if cfg.Label != "" {
+		label = cfg.Label
 	}
-	j.outputs = joinRoot(root, j.label, b.m.options)
-	return j
-}
-
-// joinRoot builds another root's model, as its runs see it, and follows
-// each of its outputs to a cluster. The clusters are renamed after the
-// root they belong to, so that every message about them says where they
-// are defined.
-func joinRoot(root *Root, label string, opts Options) map[string]outputCluster {
-	content, diags := ContentOf(root.Files)
-	vars := root.Vars
-	if vars == nil {
-		vars = unknownVars{}
+	getenv := cfg.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
 	}
-	if root.Workspace != nil {
-		vars = overlay{base: vars, over: readBackend(content).workspaceVars(*root.Workspace)}
-	}
-	// Its model has its own local context only: no workspaces of its own,
-	// no further references, and the creators the user named.
-	m, b := fromContent(content, vars, Options{ClusterCreators: opts.ClusterCreators})
-	out := map[string]outputCluster{}
-	for _, blk := range content.Blocks {
-		if blk.Type != "output" || len(blk.Labels) != 1 {
-			continue
+	vars := func(mf *modfiles.Module, content *hclext.BodyContent) resolve.Vars {
+		base := mf.Vars(getenv)
+		if cfg.Workspace == nil {
+			return base
 		}
-		o := outputCluster{why: "its configuration defines no EKS cluster"}
-		if b != nil {
-			o.c, o.why = b.clusterFrom(b.r, blockAttr(blk, "value"), 0)
-		}
-		out[blk.Labels[0]] = o
+		return overlay{base: base, over: readBackend(content).workspaceVars(*cfg.Workspace)}
 	}
-	hidden := append([]string(nil), root.Incomplete...)
-	for _, d := range diags {
-		if d.Severity == hcl.DiagError {
-			hidden = append(hidden, "a part of "+label+" that does not parse ("+d.Error()+")")
-			break
+	var err error
+	if cfg.Checkout != "" {
+		shown := cfg.Checkout
+		if rel, rerr := filepath.Rel(pl.dir, cfg.Checkout); rerr == nil && pl.dir != "" {
+			shown = filepath.ToSlash(rel)
 		}
-	}
-	for _, c := range m.Clusters {
-		if c.Name.Kind == resolve.Known {
-			c.Addr = fmt.Sprintf("%s (%s of %s)", c.Name.Text, c.Addr, label)
-		} else {
-			c.Addr += " of " + label
+		w.root, err = readModule(cfg.Checkout, shown, vars)
+	} else {
+		shown := ref.ws.Label() + ":" + cfg.Dir
+		if cfg.Dir == "." || cfg.Dir == "" {
+			shown = ref.ws.Label() + ":"
 		}
-		c.Hidden = append(c.Hidden, hidden...)
+		w.root, err = readModuleFS(cfg.Files, cfg.Dir, shown, vars)
 	}
-	return out
+	if err != nil {
+		w.why = fmt.Sprintf("the cluster comes from %s of %s, which could not be read", ref.data, label)
+		b.note(label, blk.DefRange, fmt.Sprintf("%s not checked: its configuration %v; the cluster %s reads was not checked", label, err, ref.data))
+		return nil, w.why
+	}
+	w.root.Dir = label
+	return w.root, ""
 }
 
 // overlay is a root's variable values with a workspace's over them.

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"testing/fstest"
+
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -14,9 +14,9 @@ const (
 	otherRole = "arn:aws:iam::111122223333:role/someone-else"
 )
 
-// clusterRoot is the cluster workspace's configuration: its grant comes
+// workspaceCluster is the cluster workspace's configuration: its grant comes
 // from a variable, so the values its runs apply decide it.
-const clusterRoot = `
+const workspaceCluster = `
 variable "deployer_arn" {
   type    = string
   default = "` + otherRole + `"
@@ -49,13 +49,17 @@ output "vpc_id" {
 }
 `
 
-func parseRoot(t *testing.T, src string) []*hcl.File {
-	t.Helper()
-	f, diags := hclsyntax.ParseConfig([]byte(src), "acme/eks-cluster:main.tf", hcl.InitialPos)
-	if diags.HasErrors() {
-		t.Fatal(diags)
+// clusterFiles is the cluster workspace's configuration as downloaded.
+func clusterFiles(extra map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{"infra/eks/main.tf": {Data: []byte(workspaceCluster)}}
+	for k, v := range extra {
+		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}
-	return []*hcl.File{f}
+	return fsys
+}
+
+func downloaded(extra map[string]string, ws *Workspace) *WorkspaceConfig {
+	return &WorkspaceConfig{Files: clusterFiles(extra), Dir: "infra/eks", Workspace: ws}
 }
 
 // apps writes a workloads module that assumes appsRole and takes its
@@ -126,9 +130,9 @@ data "tfe_outputs" "eks" {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var asked []WorkspaceRef
-			opts := Options{Referenced: func(ref WorkspaceRef, _ string) (*Root, string) {
+			opts := Options{Referenced: func(ref WorkspaceRef, _ string) (*WorkspaceConfig, string) {
 				asked = append(asked, ref)
-				return &Root{Files: parseRoot(t, clusterRoot), Vars: staticVars{}}, ""
+				return downloaded(nil, nil), ""
 			}}
 			m := load(t, opts, apps(tc.data, tc.ref))
 			if tc.why != "" {
@@ -147,30 +151,34 @@ data "tfe_outputs" "eks" {
 			if p.Cluster == nil {
 				t.Fatalf("no cluster: %s", p.ClusterWhy)
 			}
-			if want := "platform (module.eks of HCP Terraform workspace acme/eks-cluster)"; p.Cluster.Addr != want {
-				t.Errorf("cluster %q, want %q", p.Cluster.Addr, want)
+			if want := "module.eks of HCP Terraform workspace acme/eks-cluster (via " + tc.ref + ")"; p.Cluster.Ref() != want {
+				t.Errorf("cluster %q, want %q", p.Cluster.Ref(), want)
 			}
 		})
 	}
 }
 
-// The other workspace's variables win over its defaults: they are what
-// its runs apply. Its sensitive variables decide nothing.
+// The other workspace's variables win over its values files and
+// defaults: they are what its runs apply. Its sensitive variables decide
+// nothing.
 func TestReferencedWorkspaceVariables(t *testing.T) {
+	tfvars := map[string]string{"infra/eks/terraform.tfvars": `deployer_arn = "` + appsRole + `"`}
 	for _, tc := range []struct {
-		name string
-		ws   *Workspace
-		want string
+		name  string
+		files map[string]string
+		ws    *Workspace
+		want  string
 	}{
-		{"defaults only", nil, "denied"},
-		{"workspace variable grants", &Workspace{Vars: map[string]cty.Value{"deployer_arn": cty.StringVal(appsRole)}}, "granted"},
-		{"HCL workspace variable grants", &Workspace{HCLVars: map[string]string{"deployer_arn": `"` + appsRole + `"`}}, "granted"},
-		{"sensitive workspace variable", &Workspace{Vars: map[string]cty.Value{"deployer_arn": cty.DynamicVal.Mark("sensitive")}}, "cannot tell"},
+		{"defaults only", nil, nil, "denied"},
+		{"tfvars grant", tfvars, nil, "granted"},
+		{"workspace variable over tfvars", tfvars, &Workspace{Vars: map[string]cty.Value{"deployer_arn": cty.StringVal(otherRole)}}, "denied"},
+		{"workspace variable grants", nil, &Workspace{Vars: map[string]cty.Value{"deployer_arn": cty.StringVal(appsRole)}}, "granted"},
+		{"HCL workspace variable grants", nil, &Workspace{HCLVars: map[string]string{"deployer_arn": `"` + appsRole + `"`}}, "granted"},
+		{"sensitive workspace variable", nil, &Workspace{Vars: map[string]cty.Value{"deployer_arn": cty.DynamicVal.Mark("sensitive")}}, "cannot tell"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			opts := Options{Referenced: func(WorkspaceRef, string) (*Root, string) {
-				vars := staticVars{"deployer_arn": cty.StringVal(otherRole)}
-				return &Root{Label: "HCP Terraform workspace acme/eks-cluster", Files: parseRoot(t, clusterRoot), Vars: vars, Workspace: tc.ws}, ""
+			opts := Options{Referenced: func(WorkspaceRef, string) (*WorkspaceConfig, string) {
+				return downloaded(tc.files, tc.ws), ""
 			}}
 			m := load(t, opts, apps(tfeOutputs, "data.tfe_outputs.eks.values.cluster_name"))
 			got := summary(m)
@@ -184,7 +192,7 @@ func TestReferencedWorkspaceVariables(t *testing.T) {
 func TestReferencedWorkspaceFailures(t *testing.T) {
 	t.Run("unreadable: one note, no verdict", func(t *testing.T) {
 		calls := 0
-		opts := Options{Referenced: func(WorkspaceRef, string) (*Root, string) {
+		opts := Options{Referenced: func(WorkspaceRef, string) (*WorkspaceConfig, string) {
 			calls++
 			return nil, "HCP Terraform workspace acme/eks-cluster not checked: not found"
 		}}
@@ -211,22 +219,25 @@ provider "kubernetes" {
 			}
 		}
 	})
-	t.Run("skipped files leave it open", func(t *testing.T) {
-		opts := Options{Referenced: func(WorkspaceRef, string) (*Root, string) {
-			return &Root{Files: parseRoot(t, clusterRoot), Vars: staticVars{"deployer_arn": cty.StringVal(otherRole)}, Incomplete: []string{"acme/eks-cluster:big.tf (larger than allowed)"}}, ""
+	t.Run("a module not read whole is not read", func(t *testing.T) {
+		opts := Options{Referenced: func(WorkspaceRef, string) (*WorkspaceConfig, string) {
+			return downloaded(map[string]string{"infra/eks/big.tf": strings.Repeat("#\n", 3<<20)}, nil), ""
 		}}
 		m := load(t, opts, apps(tfeOutputs, "data.tfe_outputs.eks.values.cluster_name"))
-		if v := m.Verdict(m.Paths[0]); v.Access != CannotTell || !strings.Contains(v.Why, "big.tf") {
-			t.Errorf("%v (%s), want cannot tell naming the skipped file", v.Access, v.Why)
+		if v := m.Verdict(m.Paths[0]); v.Access != CannotTell {
+			t.Errorf("%v (%s), want cannot tell", v.Access, v.Why)
+		}
+		if len(m.Unavailable) != 1 || !strings.Contains(m.Unavailable[0].Message, "big.tf") {
+			t.Errorf("notes %v, want one naming big.tf", m.Unavailable)
 		}
 	})
 	t.Run("output without a cluster", func(t *testing.T) {
-		opts := Options{Referenced: func(WorkspaceRef, string) (*Root, string) {
-			return &Root{Files: parseRoot(t, clusterRoot), Vars: staticVars{}}, ""
+		opts := Options{Referenced: func(WorkspaceRef, string) (*WorkspaceConfig, string) {
+			return downloaded(nil, nil), ""
 		}}
 		for ref, why := range map[string]string{
-			"data.tfe_outputs.eks.values.vpc_id":  `output "vpc_id"`,
-			"data.tfe_outputs.eks.values.missing": `does not declare`,
+			"data.tfe_outputs.eks.values.vpc_id":  `output vpc_id`,
+			"data.tfe_outputs.eks.values.missing": `has no output "missing"`,
 		} {
 			m := load(t, opts, apps(tfeOutputs, ref))
 			if p := m.Paths[0]; p.Cluster != nil || !strings.Contains(p.ClusterWhy, why) {

@@ -117,12 +117,6 @@ func (m *Model) verdict(p *Path) Verdict {
 			}
 		}
 	case CreatorApplier:
-		if m.Cluster(c.Addr) != c {
-			// Another root's cluster is applied by that root's runs,
-			// whose principal this module's contexts do not show.
-			cannot = "enable_cluster_creator_admin_permissions grants whoever applies " + c.Addr + ", which may be this identity"
-			break
-		}
 		applier := m.applier(c, p.Context)
 		switch r := sameIdentity(caller, id, applier); r {
 		case arn.Yes:
@@ -181,6 +175,11 @@ func (m *Model) nobodyButNodes(c *Cluster, considered []*Grant) bool {
 // applier is who applies the cluster in a context: the identity of the AWS
 // provider the cluster is created with.
 func (m *Model) applier(c *Cluster, ctx *Context) Identity {
+	if !c.Defined() {
+		// Another module or root applies it, with credentials this
+		// module's contexts do not describe.
+		return Identity{ARN: resolve.String{Kind: resolve.Unknown}}
+	}
 	b := &builder{m: m}
 	return b.awsIdentity(m.AWSProvider(c.AWS), ctx, c.DefRange)
 }

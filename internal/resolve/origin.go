@@ -115,7 +115,9 @@ func (o *Origins) load() {
 		auto = append(auto, m...)
 	}
 	sort.Sort(sort.Reverse(sort.StringSlice(auto)))
-	names := append(auto, filepath.Join(o.Dir, "terraform.tfvars.json"), filepath.Join(o.Dir, "terraform.tfvars"))
+	// tflint reads terraform.tfvars but, unlike Terraform, not
+	// terraform.tfvars.json: a value there never reached the run checked.
+	names := append(auto, filepath.Join(o.Dir, "terraform.tfvars"))
 	for _, n := range names {
 		src, err := os.ReadFile(n)
 		if err != nil || len(src) > 4<<20 {

@@ -21,13 +21,16 @@ type RunnerVars struct {
 // expression in a file, so the request points at the var.name written in
 // the configuration (the first two steps of at).
 func (v RunnerVars) Var(name string, at hcl.Traversal) cty.Value {
-	if len(at) < 2 || !strings.HasSuffix(at[0].SourceRange().Filename, ".tf") {
-		// JSON syntax keeps references inside strings; tflint cannot parse
-		// them on their own.
+	if len(at) < 2 {
 		return cty.DynamicVal
 	}
-	rng := hcl.RangeBetween(at[0].SourceRange(), at[1].SourceRange())
-	expr := &hclsyntax.ScopeTraversalExpr{Traversal: at[:2], SrcRange: rng}
+	var expr hcl.Expression
+	if strings.HasSuffix(at[0].SourceRange().Filename, ".tf") {
+		rng := hcl.RangeBetween(at[0].SourceRange(), at[1].SourceRange())
+		expr = &hclsyntax.ScopeTraversalExpr{Traversal: at[:2], SrcRange: rng}
+	} else if expr = v.jsonVar(name); expr == nil {
+		return cty.DynamicVal
+	}
 	var val cty.Value
 	if err := v.Runner.EvaluateExpr(expr, &val, &tflint.EvaluateExprOption{ModuleCtx: v.ModuleCtx}); err != nil {
 		return cty.DynamicVal

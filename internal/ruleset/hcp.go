@@ -3,7 +3,9 @@ package ruleset
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -14,7 +16,6 @@ import (
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
-	"github.com/eksauth/tflint-ruleset-eksauth/internal/modfiles"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
@@ -193,50 +194,45 @@ func roleOf(v hcp.Variable, label string) model.Ambient {
 }
 
 type rootAnswer struct {
-	root    *model.Root
+	cfg     *model.WorkspaceConfig
 	warning string
 }
 
-// referenced reads a workspace the linted configuration takes its cluster
+// referenced finds a workspace the linted configuration takes its cluster
 // from, once per plugin process: its attributes and effective variables
-// from the API, its configuration from the checkout the linted module is
-// in when that holds the workspace's working directory, else from its
-// current configuration version. dir is the linted module's directory.
-func (w *workspaces) referenced(ref model.WorkspaceRef, dir string) (*model.Root, string) {
+// from the API, its configuration in the checkout the linted module is in
+// when that holds the workspace's working directory, else its current
+// configuration version. dir is the linted module's directory.
+func (w *workspaces) referenced(ref model.WorkspaceRef, dir string) (*model.WorkspaceConfig, string) {
 	if !w.cfg.Enabled {
 		return nil, ""
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if a, ok := w.roots[ref]; ok {
-		return a.root, a.warning
+		return a.cfg, a.warning
 	}
 	if w.reader == nil {
 		w.reader = hcp.NewReader(w.context(), w.cfg, hcp.OSEnv{})
 	}
-	root, warning := w.readRoot(ref, dir)
+	cfg, warning := w.readConfig(ref, dir)
 	if w.roots == nil {
 		w.roots = map[model.WorkspaceRef]rootAnswer{}
 	}
-	w.roots[ref] = rootAnswer{root, warning}
-	return root, warning
+	w.roots[ref] = rootAnswer{cfg, warning}
+	return cfg, warning
 }
 
-func (w *workspaces) readRoot(ref model.WorkspaceRef, dir string) (*model.Root, string) {
+func (w *workspaces) readConfig(ref model.WorkspaceRef, dir string) (*model.WorkspaceConfig, string) {
 	src, warning := w.reader.Read(hcp.Ref{Host: ref.Host, Organization: ref.Organization, Name: ref.Name})
 	if src == nil {
 		return nil, warning
 	}
-	label := "HCP Terraform workspace " + src.Label()
-	mod, warning := configuration(src, dir)
-	if mod == nil {
-		return nil, warning
-	}
-	root := &model.Root{Label: label, Files: mod.Files}
-	// Its runs see its workspace variables and variable sets over its
-	// values files and defaults; the lint job's own TF_VAR_ are not theirs.
-	getenv := func(string) string { return "" }
+	cfg := &model.WorkspaceConfig{Label: "HCP Terraform workspace " + src.Label()}
 	if src.ExecutionMode != "local" {
+		// Its runs see its workspace variables and variable sets over its
+		// values files and defaults, and its TF_VAR_ environment
+		// variables under them; the lint job's own TF_VAR_ are not theirs.
 		ws := convert(src.Workspace)
 		for k, v := range src.Env {
 			name, ok := strings.CutPrefix(k, "TF_VAR_")
@@ -248,55 +244,54 @@ func (w *workspaces) readRoot(ref model.WorkspaceRef, dir string) (*model.Root, 
 				ws.VarFrom[name] = v.From
 			}
 		}
-		root.Workspace = &ws
-		getenv = func(k string) string {
+		cfg.Workspace = &ws
+		cfg.Getenv = func(k string) string {
 			if v, ok := src.Env[k]; ok && !v.Sensitive {
 				return v.Value
 			}
 			return ""
 		}
 	}
-	root.Vars = mod.Vars(getenv)
-	for _, s := range mod.Skipped {
-		root.Incomplete = append(root.Incomplete, s.String())
+	if cfg.Checkout = inCheckout(dir, src.WorkingDirectory); cfg.Checkout != "" {
+		return cfg, ""
 	}
-	if mod.Diags.HasErrors() {
-		root.Incomplete = append(root.Incomplete, "a file of "+label+" that does not parse")
-	}
-	return root, ""
-}
-
-// configuration reads the workspace's root module. A monorepo holds every
-// workspace's working directory, so when the linted module's git checkout
-// has that directory it is read from disk and no archive is downloaded.
-// That the checkout is the workspace's VCS repository cannot be verified
-// offline: a working directory of the same name is taken to be it, as the
-// documentation says. The repository's root ("") is no evidence of that,
-// so a workspace without a working directory is always downloaded.
-func configuration(src *hcp.Source, dir string) (*modfiles.Module, string) {
-	if src.WorkingDirectory != "" {
-		if top := gitTop(dir); top != "" {
-			if mod := fromCheckout(top, src.WorkingDirectory); mod != nil {
-				return mod, ""
-			}
-		}
-	}
-	cfg, warning := src.Download()
-	if cfg == nil {
+	c, warning := src.Download()
+	if c == nil {
 		return nil, warning
 	}
-	prefix := src.Label() + ":"
-	if cfg.Dir != "." {
-		prefix += cfg.Dir + "/"
+	cfg.Files, cfg.Dir = c.Files, c.Dir
+	return cfg, ""
+}
+
+// inCheckout is the workspace's working directory in the git checkout
+// that holds dir, when the checkout has it: a monorepo holds every
+// workspace's working directory, and reading it from disk downloads
+// nothing. That the checkout is the workspace's VCS repository cannot be
+// verified offline: a working directory of the same name is taken to be
+// it, as the documentation says. The repository's root ("") is no
+// evidence of that, so a workspace without a working directory is always
+// downloaded.
+func inCheckout(dir, wd string) string {
+	if wd == "" || dir == "" {
+		return ""
 	}
-	mod, err := modfiles.Read(cfg.Files, cfg.Dir, modfiles.Options{Prefix: prefix})
+	top := gitTop(dir)
+	if top == "" {
+		return ""
+	}
+	// os.Root keeps the look inside the checkout, symbolic links included.
+	root, err := os.OpenRoot(top)
 	if err != nil {
-		return nil, fmt.Sprintf("HCP Terraform workspace %s not checked: its configuration cannot be read (%s)", src.Label(), err)
+		return ""
 	}
-	if len(mod.Files) == 0 {
-		return nil, fmt.Sprintf("HCP Terraform workspace %s not checked: its configuration has no .tf files in %q", src.Label(), cfg.Dir)
+	defer root.Close()
+	if fi, err := root.Stat(wd); err != nil || !fi.IsDir() {
+		return ""
 	}
-	return mod, ""
+	if tf, _ := fs.Glob(root.FS(), path.Join(wd, "*.tf")); len(tf) == 0 {
+		return ""
+	}
+	return filepath.Join(top, filepath.FromSlash(wd))
 }
 
 // gitTop is the top of the git work tree dir is in, "" when it is in none.
@@ -317,22 +312,4 @@ func gitTop(dir string) string {
 		}
 		d = parent
 	}
-}
-
-// fromCheckout reads the module in wd below top, or nil when there is none.
-// os.Root keeps every file it opens, symbolic links included, inside top.
-func fromCheckout(top, wd string) *modfiles.Module {
-	root, err := os.OpenRoot(top)
-	if err != nil {
-		return nil
-	}
-	defer root.Close()
-	if fi, err := root.Stat(wd); err != nil || !fi.IsDir() {
-		return nil
-	}
-	mod, err := modfiles.Read(root.FS(), wd, modfiles.Options{})
-	if err != nil || len(mod.Files) == 0 {
-		return nil
-	}
-	return mod
 }

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
@@ -39,6 +39,11 @@ type Config struct {
 	// OnlyChangedRoles reports unmapped roles only where they are new or
 	// changed against the baseline: adoption mode for existing estates.
 	OnlyChangedRoles bool `hclext:"only_changed_roles,optional"`
+	// ClusterRoots are directories, relative to the linted module, of root
+	// modules that create or grant access to the clusters it uses, for
+	// the links eksauth cannot follow by itself (an s3 remote state, a
+	// data "aws_eks_cluster" by name).
+	ClusterRoots []string `hclext:"cluster_roots,optional"`
 	// HCPTerraform checks the runs of HCP Terraform workspaces too.
 	HCPTerraform *HCPConfig `hclext:"hcp_terraform,block"`
 }
@@ -92,6 +97,7 @@ func (r *RuleSet) ApplyConfig(body *hclext.BodyContent) error {
 	// Without hcp_terraform, workspaces come only from the configuration's
 	// own tfe_* resources, and nothing touches the network.
 	r.hcp = &workspaces{cfg: hc}
+	opts.Getenv = r.getenv
 	r.options = opts
 	r.baselineRef = cfg.BaselineRef
 	return nil
@@ -118,6 +124,12 @@ func (c Config) Options() (model.Options, error) {
 		return opts, errors.New(`plugin "eksauth": only_changed_roles needs a baseline to compare with: set baseline_ref (e.g. "origin/main") or EKSAUTH_BASELINE_REF`)
 	}
 	opts.OnlyChangedRoles = c.OnlyChangedRoles
+	for i, d := range c.ClusterRoots {
+		if strings.TrimSpace(d) == "" {
+			return opts, fmt.Errorf(`plugin "eksauth": cluster_roots[%d] is empty: name a directory relative to the linted module, e.g. "../cluster"`, i)
+		}
+	}
+	opts.ClusterRoots = c.ClusterRoots
 	return opts, nil
 }
 
@@ -149,9 +161,7 @@ func (r *Runner) EKSAuthModel() (*model.Model, error) {
 				return ws.lookup(b)
 			}
 			if ws.cfg.Enabled {
-				opts.Referenced = func(ref model.WorkspaceRef, file string) (*model.Root, string) {
-					return ws.referenced(ref, r.dirOf(file))
-				}
+				opts.Referenced = ws.referenced
 			}
 		}
 		r.model, r.err = model.Build(r.Runner, opts)
@@ -168,18 +178,6 @@ func (r *Runner) EKSAuthModel() (*model.Model, error) {
 		}
 	})
 	return r.model, r.err
-}
-
-// dirOf is the directory of a module file tflint names: relative to where
-// tflint was started, which --chdir makes differ from ours.
-func (r *Runner) dirOf(file string) string {
-	dir := filepath.Dir(file)
-	if !filepath.IsAbs(dir) {
-		if wd, err := r.GetOriginalwd(); err == nil {
-			dir = filepath.Join(wd, dir)
-		}
-	}
-	return dir
 }
 
 // attachBaseline builds the model of the root module at the baseline
