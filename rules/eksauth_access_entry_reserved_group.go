@@ -36,7 +36,7 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 				continue
 			}
 			for _, grp := range g.Groups {
-				if strings.HasPrefix(grp, "system:") && !c.Covers(g, "kubernetes_groups", grp) {
+				if strings.HasPrefix(grp, "system:") && !c.Covers(g, "kubernetes_groups", grp, func(t *model.Template) bool { return t.Starts("system:") }) {
 					msg := fmt.Sprintf("%s for EKS cluster %s gives %s the Kubernetes group %q: EKS rejects access entry groups that start with \"system:\"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead", g.Source, c.Addr, g.Principal.Display(), grp)
 					if err := out.emit(msg, g.SourceRangeOr()); err != nil {
 						return err
@@ -47,7 +47,7 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 				continue
 			}
 			for _, p := range reservedUserPrefixes {
-				if strings.HasPrefix(g.UserName.Text, p) && !c.Covers(g, "user_name", g.UserName.Text) {
+				if strings.HasPrefix(g.UserName.Text, p) && !c.Covers(g, "user_name", g.UserName.Text, func(t *model.Template) bool { return t.Starts(p) }) {
 					msg := fmt.Sprintf("%s for EKS cluster %s gives %s the user_name %q: EKS rejects user names that start with %q", g.Source, c.Addr, g.Principal.Display(), g.UserName.Text, p)
 					if err := out.emit(msg, g.SourceRangeOr()); err != nil {
 						return err
@@ -66,7 +66,7 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 // at the literal, for every grant the template makes or will make.
 func (r *AccessEntryReservedGroupRule) checkTemplates(out *emitter, c *model.Cluster) error {
 	for _, t := range c.Templates {
-		if t.Kind != model.AccessEntry {
+		if t.Kind != model.AccessEntry || c.Shadowed(t) {
 			continue
 		}
 		who, every := templateWho(t)

@@ -40,9 +40,6 @@ type Template struct {
 	// Expr is the value's expression; Range is where it is written.
 	Expr  hcl.Expression
 	Range hcl.Range
-	// resource marks templates read from a resource with count or for_each:
-	// every grant of that block shares the value.
-	resource bool
 }
 
 // Starts reports whether the template's value certainly starts with
@@ -55,22 +52,48 @@ func (t *Template) Starts(prefix string) bool {
 }
 
 // Covers reports whether a finding about grant g's key with the given value
-// is the template's own: the grant was made from it, so the template's
-// finding at the literal says it once, for every element.
-func (c *Cluster) Covers(g *Grant, key, value string) bool {
+// is a template's own: the grant was made from a template whose value is
+// bad (as the rule judges it) and matches, so the template's finding at the
+// literal says it once, for every element.
+func (c *Cluster) Covers(g *Grant, key, value string, bad func(*Template) bool) bool {
 	base := g.Source
 	if i := strings.IndexByte(base, '['); i > 0 {
 		base = base[:i]
 	}
+	if g.EntryRange.Filename != "" && g.entryBlock == nil {
+		// A literal entry of its own, not made by a template.
+		return false
+	}
 	for _, t := range c.Templates {
-		if t.Source != base || t.Key != key || t.Kind != g.Kind {
-			continue
+		if t.Source == base && t.Kind == g.Kind && t.Over == "" && t.Principal.Kind == g.Principal.Kind && t.Principal.Text == g.Principal.Text {
+			// An entry written out in a merge or concat argument.
+			return false
 		}
-		if !t.resource && g.EntryRange.Filename != "" {
-			// A literal entry of its own, not made by the template.
+	}
+	for _, t := range c.Templates {
+		if t.Source != base || t.Key != key || t.Kind != g.Kind || t.Over == "" || !bad(t) {
 			continue
 		}
 		if t.Value.Kind == resolve.Known && t.Value.Text == value || t.Value.Kind == resolve.Unknown && t.Prefix != "" && strings.HasPrefix(value, t.Prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// Shadowed reports whether a template value is one entry (a merge or
+// concat argument) that the cluster's grants already hold: findings about
+// it are the concrete grant's, with its key and its fix.
+func (c *Cluster) Shadowed(t *Template) bool {
+	if t.Over != "" || t.Principal.Kind != resolve.Known && t.Principal.Kind != resolve.Named {
+		return false
+	}
+	for _, g := range c.Grants {
+		base := g.Source
+		if i := strings.IndexByte(base, '['); i > 0 {
+			base = base[:i]
+		}
+		if base == t.Source && g.Kind == t.Kind && g.Principal.Kind == t.Principal.Kind && g.Principal.Text == t.Principal.Text {
 			return true
 		}
 	}
@@ -190,7 +213,7 @@ func (w *templateWalk) entry(obj *hclsyntax.ObjectConsExpr, over string) {
 			}
 		}
 		for _, l := range leaves {
-			w.add(w.b.leaf(l), k, over, principal, false)
+			w.add(w.b.leaf(l), k, over, principal)
 		}
 	}
 }
@@ -205,16 +228,16 @@ func (w *templateWalk) addList(key string, e hclsyntax.Expression, over string, 
 	for _, el := range elems {
 		s := resolve.StringOf(el)
 		if s.Kind == resolve.Known {
-			w.add(&Template{Value: s, Text: s.Text, Expr: e, Range: e.Range()}, key, over, principal, false)
+			w.add(&Template{Value: s, Text: s.Text, Expr: e, Range: e.Range()}, key, over, principal)
 		}
 	}
 }
 
-func (w *templateWalk) add(t *Template, key, over string, principal resolve.String, resource bool) {
+func (w *templateWalk) add(t *Template, key, over string, principal resolve.String) {
 	if t == nil {
 		return
 	}
-	t.Kind, t.Source, t.Key, t.Over, t.Principal, t.resource = w.kind, w.source, key, over, principal, resource
+	t.Kind, t.Source, t.Key, t.Over, t.Principal = w.kind, w.source, key, over, principal
 	w.c.Templates = append(w.c.Templates, t)
 }
 
@@ -284,7 +307,7 @@ func (b *builder) resourceTemplates(blk *hclext.Block) {
 			continue
 		}
 		for _, l := range leaves {
-			w.add(b.leaf(l), k, over, principal, true)
+			w.add(b.leaf(l), k, over, principal)
 		}
 	}
 }

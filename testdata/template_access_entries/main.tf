@@ -24,7 +24,7 @@ locals {
   base_entries = {
     breakglass = {
       principal_arn     = "arn:aws:iam::111122223333:role/breakglass"
-      kubernetes_groups = ["system:masters"] # want eksauth_access_entry_reserved_group `^module\.eks access_entries for EKS cluster module\.eks gives arn:aws:iam::111122223333:role/breakglass the Kubernetes group "system:masters": EKS rejects access entry groups that start with "system:"; associate`
+      kubernetes_groups = ["system:masters"] # want-none: reported on the merge below, as the entry breakglass
     }
   }
 }
@@ -36,7 +36,7 @@ module "eks" {
   cluster_name    = "templates"
   cluster_version = "1.30"
 
-  access_entries = merge(
+  access_entries = merge( # want eksauth_access_entry_reserved_group `^module\.eks access_entries\["breakglass"\] for EKS cluster module\.eks gives arn:aws:iam::111122223333:role/breakglass the Kubernetes group "system:masters": EKS rejects`
     local.base_entries,
     var.extra_entries,
     { for r in var.admin_roles : r => {

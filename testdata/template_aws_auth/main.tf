@@ -22,7 +22,7 @@ module "eks" {
   cluster_version = "1.29"
 
   manage_aws_auth_configmap = true
-  aws_auth_roles = concat(
+  aws_auth_roles = concat( # want eksauth_role_arn_path `^module\.eks aws_auth_roles\[0\] for EKS cluster module\.eks writes arn:aws:iam::111122223333:role/service-role/ops with the IAM path /service-role/`
     [for r in var.sso_roles : {
       rolearn  = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/${r}" # want eksauth_role_arn_path `^module\.eks aws_auth_roles for EKS cluster module\.eks maps every element of the for expression over var\.sso_roles as arn:aws:iam::111122223333:role/aws-reserved/sso\.amazonaws\.com/eu-west-1/\$\{…\} with the IAM path /aws-reserved/sso\.amazonaws\.com/eu-west-1/: aws-auth compares the path-less ARN STS presents, so it never matches, so the template is wrong for every element, whether or not it has any today; write it without the path`
       username = "sso:{{SessionName}}"
@@ -34,7 +34,7 @@ module "eks" {
       groups   = ["system:masters"] # want-none: aws-auth accepts system:masters
     }],
     [{
-      rolearn  = "arn:aws:iam::111122223333:role/service-role/ops" # want eksauth_role_arn_path `^module\.eks aws_auth_roles for EKS cluster module\.eks writes arn:aws:iam::111122223333:role/service-role/ops with the IAM path /service-role/: aws-auth compares`
+      rolearn  = "arn:aws:iam::111122223333:role/service-role/ops" # want-none: reported on the concat above, as item 0
       username = "ops"
       groups   = ["system:masters"]
     }],
