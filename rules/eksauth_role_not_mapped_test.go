@@ -44,7 +44,7 @@ provider "aws" {
 }`,
 			want: helper.Issues{{
 				Rule:    NewRoleNotMappedRule(),
-				Message: "kubernetes provider authenticates to EKS cluster aws_eks_cluster.c as arn:aws:iam::111122223333:role/ci (assume_role of provider aws), which aws_eks_access_entry.admin does not grant access to; only the principal that created the cluster has implicit access",
+				Message: "kubernetes provider authenticates to EKS cluster aws_eks_cluster.c as arn:aws:iam::111122223333:role/ci (assume_role of provider aws), which aws_eks_access_entry.admin does not grant access to; only the principal that created the cluster has implicit access; to fix, add an aws_eks_access_entry for arn:aws:iam::111122223333:role/ci (like aws_eks_access_entry.admin) with an access policy association",
 				Range: hcl.Range{
 					Filename: "aws.tf",
 					Start:    hcl.Pos{Line: 4, Column: 16},

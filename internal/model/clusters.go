@@ -74,6 +74,9 @@ type Cluster struct {
 	AWS string
 	// Grants are all grants bound to this cluster, applied or not.
 	Grants []*Grant
+	// Templates are values shared by every grant a template makes, made
+	// today or not.
+	Templates []*Template
 	// Hidden lists grant sources whose entries cannot be read (a list from
 	// a module output, a heredoc with directives): grants may exist that
 	// the model does not see.

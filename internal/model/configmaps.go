@@ -32,6 +32,20 @@ func (b *builder) configMapGrants(blk *hclext.Block) {
 	if c == nil {
 		return
 	}
+	for _, key := range []struct {
+		name string
+		kind GrantKind
+	}{{"mapRoles", MapRole}, {"mapUsers", MapUser}} {
+		var e hcl.Expression
+		if dataBlock != nil {
+			e = blockAttr(dataBlock, key.name)
+		} else {
+			e = mapItem(b.mod, blockAttr(blk, "data"), key.name)
+		}
+		if call, ok := e.(*hclsyntax.FunctionCallExpr); ok && (call.Name == "yamlencode" || call.Name == "jsonencode") && len(call.Args) == 1 {
+			b.readTemplates(c, key.kind, blockAddr(blk)+" "+key.name, call.Args[0])
+		}
+	}
 	insts := b.instances(blk)
 	for _, in := range insts {
 		for _, key := range []struct {

@@ -20,10 +20,11 @@ type module struct {
 	modules   []*hclext.Block
 	locals    map[string]hcl.Expression
 	required  map[string]string // provider local name -> source
+	variables map[string]*hclext.Block
 }
 
 func index(content *hclext.BodyContent) *module {
-	mod := &module{data: map[string]*hclext.Block{}, locals: map[string]hcl.Expression{}, required: map[string]string{}}
+	mod := &module{data: map[string]*hclext.Block{}, locals: map[string]hcl.Expression{}, required: map[string]string{}, variables: map[string]*hclext.Block{}}
 	for _, b := range content.Blocks {
 		switch b.Type {
 		case "provider":
@@ -34,6 +35,10 @@ func index(content *hclext.BodyContent) *module {
 			}
 		case "resource":
 			mod.resources = append(mod.resources, b)
+		case "variable":
+			if len(b.Labels) == 1 {
+				mod.variables[b.Labels[0]] = b
+			}
 		case "module":
 			mod.modules = append(mod.modules, b)
 		case "locals":

@@ -12,6 +12,7 @@ import (
 
 // accessEntryResource adds aws_eks_access_entry instances.
 func (b *builder) accessEntryResource(blk *hclext.Block) {
+	b.resourceTemplates(blk)
 	for _, in := range b.instances(blk) {
 		c, _ := b.clusterFromScope(blockAttr(blk, "cluster_name"), in.scope)
 		if c == nil {
