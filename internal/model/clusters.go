@@ -408,7 +408,7 @@ func (b *builder) external(v resolve.String, why string, at hcl.Range) *Cluster 
 		}
 		return c
 	}
-	addr := strconv.Quote(symbol.Display(v.Text))
+	addr := strconv.Quote(shortName(symbol.Display(v.Text)))
 	if ref, ok := symbol.Whole(v.Text); ok && v.Kind == resolve.Named {
 		addr = ref
 	}
@@ -485,4 +485,16 @@ func (b *builder) hideUnplaced() {
 			c.Hidden = append(c.Hidden, sources...)
 		}
 	}
+}
+
+// maxNameRunes bounds how much of a name from the configuration a message
+// repeats: EKS cluster names have at most 100 characters, and a value from
+// a variable can be any size.
+const maxNameRunes = 100
+
+func shortName(s string) string {
+	if r := []rune(s); len(r) > maxNameRunes {
+		return string(r[:maxNameRunes]) + "…"
+	}
+	return s
 }

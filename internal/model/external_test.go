@@ -175,3 +175,31 @@ variable "name" {}
 		t.Errorf("verdict %v, want cannot tell while an entry may be this cluster's", v.Access)
 	}
 }
+
+// TestExternalClusterLongName checks that a huge name from the
+// configuration identifies its cluster whole but is shown shortened.
+func TestExternalClusterLongName(t *testing.T) {
+	long := strings.Repeat("n", 5000)
+	m := load(t, Options{}, map[string]string{"main.tf": `
+resource "aws_eks_access_entry" "a" {
+  cluster_name      = "` + long + `"
+  principal_arn     = "arn:aws:iam::111122223333:role/a"
+  kubernetes_groups = ["g"]
+}
+resource "aws_eks_access_entry" "b" {
+  cluster_name      = "` + long + `"
+  principal_arn     = "arn:aws:iam::111122223333:role/b"
+  kubernetes_groups = ["g"]
+}
+`})
+	ext := m.ExternalClusters()
+	if len(ext) != 1 || len(ext[0].Grants) != 2 {
+		t.Fatalf("%d external clusters, want one with both entries", len(ext))
+	}
+	if name, _ := ext[0].KnownName(); name != long {
+		t.Errorf("the cluster is not identified by its whole name")
+	}
+	if n := len(ext[0].Describe()); n > 200 {
+		t.Errorf("Describe() is %d bytes long", n)
+	}
+}
