@@ -203,3 +203,35 @@ resource "aws_eks_access_entry" "b" {
 		t.Errorf("Describe() is %d bytes long", n)
 	}
 }
+
+// TestDefinedClusterBeforeExternal checks that a provider whose token
+// names no cluster here but whose host is a defined cluster's endpoint
+// keeps that cluster: the external name does not take its verdict away.
+func TestDefinedClusterBeforeExternal(t *testing.T) {
+	m := load(t, Options{}, map[string]string{"main.tf": `
+resource "aws_eks_cluster" "c" { name = "c" }
+data "aws_eks_cluster_auth" "x" { name = "elsewhere" }
+provider "kubernetes" {
+  host  = aws_eks_cluster.c.endpoint
+  token = data.aws_eks_cluster_auth.x.token
+}
+provider "kubernetes" {
+  alias = "url"
+  host  = "https://0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com"
+  token = data.aws_eks_cluster_auth.x.token
+}
+`})
+	for _, p := range m.Paths {
+		got := "-"
+		if p.Cluster != nil {
+			got = p.Cluster.Addr
+		}
+		want := map[string]string{"kubernetes": "aws_eks_cluster.c", "kubernetes.url": `"elsewhere"`}[p.Provider.Name()]
+		if got != want {
+			t.Errorf("%s reaches %s (%s), want %s", p.Provider.Name(), got, p.ClusterWhy, want)
+		}
+	}
+	if len(m.ExternalClusters()) != 1 {
+		t.Errorf("%d external clusters, want the one named elsewhere (a host is not a name)", len(m.ExternalClusters()))
+	}
+}
