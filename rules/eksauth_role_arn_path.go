@@ -133,11 +133,11 @@ func templatePathProblem(c *model.Cluster, t *model.Template) string {
 	var msg string
 	switch {
 	case session && t.Kind == model.AccessEntry:
-		msg = fmt.Sprintf("%s for EKS cluster %s %s, an STS session ARN: EKS rejects session ARNs in access entries%s; use the role ARN", t.Source, c.Addr, subject, every)
+		msg = fmt.Sprintf("%s for %s %s, an STS session ARN: EKS rejects session ARNs in access entries%s; use the role ARN", t.Source, c.Describe(), subject, every)
 	case session:
-		msg = fmt.Sprintf("%s for EKS cluster %s %s, an STS session ARN, which aws-auth never matches%s; use the role ARN", t.Source, c.Addr, subject, every)
+		msg = fmt.Sprintf("%s for %s %s, an STS session ARN, which aws-auth never matches%s; use the role ARN", t.Source, c.Describe(), subject, every)
 	case path != "" && t.Kind != model.AccessEntry:
-		msg = fmt.Sprintf("%s for EKS cluster %s %s with the IAM path %s: aws-auth compares the path-less ARN STS presents, so it never matches%s; write it without the path", t.Source, c.Addr, subject, path, every)
+		msg = fmt.Sprintf("%s for %s %s with the IAM path %s: aws-auth compares the path-less ARN STS presents, so it never matches%s; write it without the path", t.Source, c.Describe(), subject, path, every)
 	}
 	return msg
 }
@@ -154,11 +154,11 @@ func pathProblem(c *model.Cluster, g *model.Grant) string {
 	fixed = symbol.Display(fixed)
 	switch {
 	case p.Kind == arn.AssumedRole && g.Kind == model.AccessEntry:
-		return fmt.Sprintf("%s for EKS cluster %s names the STS session %s: EKS rejects session ARNs in access entries; use the role ARN %s", g.Source, c.Addr, g.Principal.Display(), fixed)
+		return fmt.Sprintf("%s for %s names the STS session %s: EKS rejects session ARNs in access entries; use the role ARN %s", g.Source, c.Describe(), g.Principal.Display(), fixed)
 	case p.Kind == arn.AssumedRole:
-		return fmt.Sprintf("%s for EKS cluster %s names the STS session %s, which aws-auth never matches: use the role ARN %s", g.Source, c.Addr, g.Principal.Display(), fixed)
+		return fmt.Sprintf("%s for %s names the STS session %s, which aws-auth never matches: use the role ARN %s", g.Source, c.Describe(), g.Principal.Display(), fixed)
 	case g.Kind != model.AccessEntry && p.Kind == arn.Role && p.HasPath():
-		return fmt.Sprintf("%s for EKS cluster %s writes %s with the IAM path %s: aws-auth compares the path-less ARN STS presents, so it never matches; write %s", g.Source, c.Addr, g.Principal.Display(), p.Path, fixed)
+		return fmt.Sprintf("%s for %s writes %s with the IAM path %s: aws-auth compares the path-less ARN STS presents, so it never matches; write %s", g.Source, c.Describe(), g.Principal.Display(), p.Path, fixed)
 	}
 	return ""
 }

@@ -89,11 +89,10 @@ func (b *builder) moduleGrants(c *Cluster, blk *hclext.Block, src string) {
 
 // awsAuthSubmoduleGrants binds the v20 aws-auth submodule's mappings to the
 // cluster of the kubernetes provider it runs with: it has no cluster input.
+// Without that provider here its cluster cannot be told, and its mappings
+// are still read for what they say alone.
 func (b *builder) awsAuthSubmoduleGrants(blk *hclext.Block) {
-	c := b.providerCluster(b.moduleProvider(blk, "kubernetes"))
-	if c == nil {
-		return
-	}
+	c := b.writtenCluster(b.moduleProvider(blk, "kubernetes"), blockAddr(blk), blk.DefRange)
 	b.readTemplates(c, MapRole, blockAddr(blk)+" aws_auth_roles", blockAttr(blk, "aws_auth_roles"))
 	b.readTemplates(c, MapUser, blockAddr(blk)+" aws_auth_users", blockAttr(blk, "aws_auth_users"))
 	for _, in := range b.instances(blk) {

@@ -40,7 +40,7 @@ provider "helm" {
 				t.Errorf("%s in %s: cluster not found by host: %s", p.Provider.Name(), p.Context.Name, p.ClusterWhy)
 			}
 		case "helm":
-			if p.Cluster != nil || p.ClusterWhy != "no cluster named elsewhere is defined in this module" {
+			if p.Cluster == nil || p.Cluster.Kind != ExternalCluster || p.Cluster.Addr != `"elsewhere"` || p.ClusterWhy != "the cluster is not defined in this module" {
 				t.Errorf("%s in %s: cluster %v, why %q", p.Provider.Name(), p.Context.Name, p.Cluster, p.ClusterWhy)
 			}
 			if p.Context.Local {

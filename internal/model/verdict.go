@@ -49,7 +49,9 @@ func (m *Model) Verdict(p *Path) Verdict {
 
 func (m *Model) verdict(p *Path) Verdict {
 	c := p.Cluster
-	if c == nil {
+	if c == nil || c.Kind == ExternalCluster {
+		// An external cluster's mode, creator and grants elsewhere are
+		// not known here: nothing is decided about it.
 		why := p.ClusterWhy
 		if k := p.Identity.ARN.Kind; k != resolve.Known && k != resolve.Named && p.Identity.Why != "" {
 			// What is not known about the identity says more (a
