@@ -172,8 +172,12 @@ provider "kubernetes" {
 			want: "as arn:aws:iam::111122223333:role/ci: denied",
 		},
 		{
-			name: "both token and exec",
+			// client-go sends the token and never runs the exec.
+			name: "both token and exec: judged by the token",
 			src: cluster19 + `
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/ci" }
+}
 data "aws_eks_cluster_auth" "x" { name = module.eks.cluster_name }
 provider "kubernetes" {
   host  = module.eks.cluster_endpoint
@@ -184,7 +188,7 @@ provider "kubernetes" {
   }
 }
 `,
-			want: "cannot tell (the provider uses unrecognised authentication (both token and exec are set))",
+			want: "kubernetes @local run -> module.eks as arn:aws:iam::111122223333:role/ci: denied",
 		},
 		{
 			name: "exec argument list with an unknown element could hide --role-arn",
