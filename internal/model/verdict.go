@@ -29,6 +29,11 @@ type Verdict struct {
 	// Anyone is set when the identity is unknown but no grant could cover
 	// any identity that runs Terraform.
 	Anyone bool
+	// OnlyCreator is, when the identity is the run's own credentials and the
+	// cluster lets in nobody but its creator, the role the creator assumes:
+	// the run's own credentials are what that role is assumed from, never
+	// the role itself.
+	OnlyCreator *Identity
 	// Why explains CannotTell.
 	Why string
 }
@@ -79,6 +84,12 @@ func (m *Model) verdict(p *Path) Verdict {
 		if m.nobodyButNodes(c, v.Considered) {
 			v.Access, v.Anyone = Denied, true
 			return v
+		}
+		if id.Ambient {
+			if r, ok := m.onlyCreator(c, v.Considered, p.Context); ok {
+				v.Access, v.OnlyCreator = Denied, &r
+				return v
+			}
 		}
 		v.Why = id.Why
 		if v.Why == "" {
@@ -170,6 +181,49 @@ func (m *Model) nobodyButNodes(c *Cluster, considered []*Grant) bool {
 		}
 	}
 	return true
+}
+
+// onlyCreator returns the role a cluster certainly lets in alone: the one
+// the AWS provider that creates it assumes, when the creator's access is
+// the only grant but node roles and nothing is hidden. The implicit
+// creator binding counts only when cluster_creator_arns names nobody else,
+// since a cluster made before the assume_role was added belongs to whoever
+// made it.
+func (m *Model) onlyCreator(c *Cluster, considered []*Grant, ctx *Context) (Identity, bool) {
+	if c.Maybe || len(c.Hidden) > 0 || c.Mode == "" {
+		return Identity{}, false
+	}
+	for _, g := range considered {
+		if !g.Node {
+			return Identity{}, false
+		}
+	}
+	r := m.applier(c, ctx)
+	if r.Ambient || r.ARN.Kind != resolve.Known {
+		// A role from a variable without a value may be empty at run
+		// time, and then the cluster's creator is the run's own credentials.
+		return Identity{}, false
+	}
+	switch c.Creator {
+	case CreatorApplier:
+		if c.Mode == ConfigMap {
+			// The creator's access entry cannot be made in CONFIG_MAP mode.
+			return Identity{}, false
+		}
+	case CreatorImplicit:
+		caller, err := arn.Parse(r.ARN.Text)
+		if err != nil {
+			return Identity{}, false
+		}
+		for _, cr := range m.options.ClusterCreators {
+			if arn.MatchAccessEntry(caller, cr.String()) != arn.Yes {
+				return Identity{}, false
+			}
+		}
+	default:
+		return Identity{}, false
+	}
+	return r, true
 }
 
 // applier is who applies the cluster in a context: the identity of the AWS
