@@ -29,11 +29,14 @@ type Verdict struct {
 	// Anyone is set when the identity is unknown but no grant could cover
 	// any identity that runs Terraform.
 	Anyone bool
-	// OnlyCreator is, when the identity is the run's own credentials and the
-	// cluster lets in nobody but its creator, the role the creator assumes:
-	// the run's own credentials are what that role is assumed from, never
-	// the role itself.
-	OnlyCreator *Identity
+	// OnlyRole is, when the identity is the run's own credentials and the
+	// cluster lets in nobody but node roles and the role its AWS provider
+	// assumes, that role: the run's own credentials are what the role is
+	// assumed from, never the role itself.
+	OnlyRole *Identity
+	// RoleGrants are the grants that let OnlyRole in, besides the
+	// creator's access.
+	RoleGrants []*Grant
 	// Why explains CannotTell.
 	Why string
 }
@@ -86,8 +89,8 @@ func (m *Model) verdict(p *Path) Verdict {
 			return v
 		}
 		if id.Ambient {
-			if r, ok := m.onlyCreator(c, v.Considered, p.Context); ok {
-				v.Access, v.OnlyCreator = Denied, &r
+			if r, gs, ok := m.onlyRole(c, v.Considered, p.Context); ok {
+				v.Access, v.OnlyRole, v.RoleGrants = Denied, &r, gs
 				return v
 			}
 		}
@@ -183,47 +186,52 @@ func (m *Model) nobodyButNodes(c *Cluster, considered []*Grant) bool {
 	return true
 }
 
-// onlyCreator returns the role a cluster certainly lets in alone: the one
-// the AWS provider that creates it assumes, when the creator's access is
-// the only grant but node roles and nothing is hidden. The implicit
-// creator binding counts only when cluster_creator_arns names nobody else,
-// since a cluster made before the assume_role was added belongs to whoever
-// made it.
-func (m *Model) onlyCreator(c *Cluster, considered []*Grant, ctx *Context) (Identity, bool) {
+// onlyRole returns the role a cluster certainly lets in alone, besides
+// node roles: the one the AWS provider that creates it assumes, when every
+// grant that is not a node role's is that role's and the creator's access,
+// if any, is too. The implicit creator binding belongs to whoever first
+// created the cluster, maybe before the assume_role was written, so it
+// counts only when cluster_creator_arns names that role and nobody else.
+func (m *Model) onlyRole(c *Cluster, considered []*Grant, ctx *Context) (Identity, []*Grant, bool) {
 	if c.Maybe || len(c.Hidden) > 0 || c.Mode == "" {
-		return Identity{}, false
-	}
-	for _, g := range considered {
-		if !g.Node {
-			return Identity{}, false
-		}
+		return Identity{}, nil, false
 	}
 	r := m.applier(c, ctx)
 	if r.Ambient || r.ARN.Kind != resolve.Known {
 		// A role from a variable without a value may be empty at run
-		// time, and then the cluster's creator is the run's own credentials.
-		return Identity{}, false
+		// time, and then the run's own credentials apply the cluster.
+		return Identity{}, nil, false
+	}
+	role, err := arn.Parse(r.ARN.Text)
+	if err != nil {
+		return Identity{}, nil, false
+	}
+	var gs []*Grant
+	for _, g := range considered {
+		switch {
+		case g.Node:
+		case !g.Maybe && matchGrant(role, g) == arn.Yes:
+			gs = append(gs, g)
+		default:
+			return Identity{}, nil, false
+		}
 	}
 	switch c.Creator {
-	case CreatorApplier:
-		if c.Mode == ConfigMap {
-			// The creator's access entry cannot be made in CONFIG_MAP mode.
-			return Identity{}, false
-		}
+	case CreatorNone, CreatorApplier:
+		// CreatorApplier grants the applier, which is this role.
 	case CreatorImplicit:
-		caller, err := arn.Parse(r.ARN.Text)
-		if err != nil {
-			return Identity{}, false
+		if len(m.options.ClusterCreators) == 0 {
+			return Identity{}, nil, false
 		}
 		for _, cr := range m.options.ClusterCreators {
-			if arn.MatchAccessEntry(caller, cr.String()) != arn.Yes {
-				return Identity{}, false
+			if arn.MatchAccessEntry(role, cr.String()) != arn.Yes {
+				return Identity{}, nil, false
 			}
 		}
 	default:
-		return Identity{}, false
+		return Identity{}, nil, false
 	}
-	return r, true
+	return r, gs, true
 }
 
 // applier is who applies the cluster in a context: the identity of the AWS

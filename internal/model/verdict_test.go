@@ -226,10 +226,11 @@ func mustParse(t *testing.T, s string) arn.Principal {
 	return p
 }
 
-// TestOnlyCreator checks when the run's own credentials are certainly
-// locked out: the cluster lets in nobody but the role its AWS provider
-// assumes, and aws eks get-token runs as what that role is assumed from.
-func TestOnlyCreator(t *testing.T) {
+// TestOnlyRole checks when the run's own credentials are certainly locked
+// out: the cluster lets in nobody but node roles and the role its AWS
+// provider assumes, and aws eks get-token runs as what that role is
+// assumed from.
+func TestOnlyRole(t *testing.T) {
 	const deployer = `
 provider "aws" {
   assume_role { role_arn = "arn:aws:iam::111122223333:role/deployer" }
@@ -264,6 +265,12 @@ provider "kubernetes" {
 	const nodeEntry = `access_entries = {
     nodes = { principal_arn = "arn:aws:iam::111122223333:role/nodes", type = "EC2_LINUX" }
   }`
+	const deployerEntry = `access_entries = {
+    deployer = {
+      principal_arn = "arn:aws:iam::111122223333:role/deployer"
+      policy_associations = { a = { policy_arn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", access_scope = { type = "cluster" } } }
+    }
+  }`
 	const opsEntry = `access_entries = {
     ops = {
       principal_arn = "arn:aws:iam::111122223333:role/ops"
@@ -279,7 +286,20 @@ provider "kubernetes" {
 		{name: "v20 creator admin only", src: deployer + v20("") + exec(""), want: "denied"},
 		{name: "v20 creator admin and node entries", src: deployer + v20(nodeEntry) + exec(""), want: "denied"},
 		{name: "v20 with another role granted", src: deployer + v20(opsEntry) + exec(""), want: "execution_roles does not name them"},
-		{name: "v20 in CONFIG_MAP mode", src: deployer + v20(`authentication_mode = "CONFIG_MAP"`) + exec(""), want: "execution_roles does not name them"},
+		{name: "v20 with an entry for the deployer itself", src: deployer + v20(deployerEntry) + exec(""), want: "denied"},
+		{
+			name: "v20 without creator access, the deployer's entry only",
+			src: deployer + exec("") + `
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+  cluster_name = "c"
+  ` + deployerEntry + `
+}
+`,
+			want: "denied",
+		},
+		{name: "v20 in CONFIG_MAP mode: not even the deployer", src: deployer + v20(`authentication_mode = "CONFIG_MAP"`) + exec(""), want: "denied"},
 		{name: "no assume_role", src: v20("") + exec(""), want: "execution_roles does not name them"},
 		{name: "exec with a profile", src: deployer + v20("") + exec(`, "--profile", "ops"`), want: "uses profile ops"},
 		{
@@ -293,7 +313,18 @@ provider "aws" {
 			want: "execution_roles does not name them",
 		},
 		{
-			name: "raw cluster keeps its creator's binding",
+			name: "raw cluster whose creator is not declared: maybe the run's own credentials made it",
+			src: deployer + exec("") + `
+resource "aws_eks_cluster" "c" {
+  provider = aws.deployer
+  name     = "c"
+}
+`,
+			want: "execution_roles does not name them",
+		},
+		{
+			name: "raw cluster created by the deployer per cluster_creator_arns",
+			opts: Options{ClusterCreators: []arn.Principal{mustParse(t, "arn:aws:iam::111122223333:role/deployer")}},
 			src: deployer + exec("") + `
 resource "aws_eks_cluster" "c" {
   provider = aws.deployer
@@ -330,15 +361,15 @@ resource "aws_eks_cluster" "c" {
 			p := m.Paths[0]
 			v := m.Verdict(p)
 			if tc.want == "denied" {
-				if v.Access != Denied || v.OnlyCreator == nil {
-					t.Fatalf("verdict %+v, want denied with only the creator let in\n%s", v, summary(m))
+				if v.Access != Denied || v.OnlyRole == nil {
+					t.Fatalf("verdict %+v, want denied with only the deployer let in\n%s", v, summary(m))
 				}
-				if got := v.OnlyCreator.ARN.Display(); got != "arn:aws:iam::111122223333:role/deployer" {
-					t.Errorf("OnlyCreator = %s, want the deployer role", got)
+				if got := v.OnlyRole.ARN.Display(); got != "arn:aws:iam::111122223333:role/deployer" {
+					t.Errorf("OnlyRole = %s, want the deployer role", got)
 				}
 				return
 			}
-			if v.Access != CannotTell || v.OnlyCreator != nil || !strings.Contains(v.Why, tc.want) {
+			if v.Access != CannotTell || v.OnlyRole != nil || !strings.Contains(v.Why, tc.want) {
 				t.Errorf("verdict %+v, want cannot tell because %q\n%s", v, tc.want, summary(m))
 			}
 		})
