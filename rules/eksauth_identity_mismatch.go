@@ -10,12 +10,13 @@ import (
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
-// IdentityMismatchRule reports providers that reach the same cluster as
-// different principals: typically a data.aws_eks_cluster_auth token
-// signed by an AWS provider that assumes role R next to an exec get-token
-// without --role-arn, which runs as the ambient identity (terraform-aws-eks
-// 2481, 1264). Each principal needs its own grant; one of them usually has
-// none.
+// IdentityMismatchRule reports Kubernetes providers that authenticate as
+// another principal than the configuration seems to mean. aws eks
+// get-token runs with the credentials the AWS provider assumes its role
+// from, never with that role; a token next to an exec makes client-go skip
+// the exec; a token signed as role R next to an exec without --role-arn
+// reaches one cluster as two principals (terraform-aws-eks 2481, 1264).
+// Each principal needs its own grant; one of them usually has none.
 type IdentityMismatchRule struct{ meta }
 
 // NewIdentityMismatchRule returns the rule.
