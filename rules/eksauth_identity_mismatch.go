@@ -88,11 +88,7 @@ func (r *IdentityMismatchRule) Check(runner tflint.Runner) error {
 			continue
 		}
 		explained[p.Provider] = identityKey(role)
-		if m.Verdict(p).Access == model.Denied {
-			// eksauth_role_not_mapped reports it as certain, with the fix.
-			continue
-		}
-		if grantedAsDeclared(m, p) {
+		if quietFor(m, p) {
 			continue
 		}
 		works := "the rest of the run works as"
@@ -162,21 +158,29 @@ func ignoredAssumeRole(m *model.Model, p *model.Path) (model.Identity, bool) {
 	return role, true
 }
 
-// grantedAsDeclared reports whether the run's own credentials are declared
-// (execution_roles, HCP Terraform workspaces) and let in wherever they are:
-// then running the exec as them is what the user means.
-func grantedAsDeclared(m *model.Model, p *model.Path) bool {
-	n := 0
+// quietFor reports whether the exec's identity is already judged: denied
+// in some context (eksauth_role_not_mapped reports it as certain, with the
+// fix), or declared (execution_roles, HCP Terraform workspaces) and let in
+// wherever it is, so that running the exec as it is what the user means.
+func quietFor(m *model.Model, p *model.Path) bool {
+	declared, granted := 0, 0
 	for _, o := range m.Paths {
-		if o.Provider != p.Provider || o.Context.Local || !o.Identity.Ambient {
+		if o.Provider != p.Provider {
 			continue
 		}
-		if m.Verdict(o).Access != model.Granted {
-			return false
+		v := m.Verdict(o)
+		if v.Access == model.Denied {
+			return true
 		}
-		n++
+		if o.Context.Local || !o.Identity.Ambient {
+			continue
+		}
+		declared++
+		if v.Access == model.Granted {
+			granted++
+		}
 	}
-	return n > 0
+	return declared > 0 && granted == declared
 }
 
 // clusterName names the cluster a path reaches: its address in this

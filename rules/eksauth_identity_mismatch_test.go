@@ -173,10 +173,16 @@ resource "aws_eks_access_entry" "ops" {
 			opts: &model.Options{ExecutionRoles: principals(t, "arn:aws:iam::111122223333:role/ops")},
 		},
 		{
-			name: "run's own credentials declared but not granted: still a mismatch",
+			// eksauth_role_not_mapped reports gha as certain.
+			name: "run's own credentials declared but not granted",
 			aws:  assuming, prov: exec("", ""),
 			opts: &model.Options{ExecutionRoles: principals(t, "arn:aws:iam::111122223333:role/gha")},
-			want: warning,
+		},
+		{
+			// ops is let in, gha is reported by eksauth_role_not_mapped.
+			name: "two declared roles, one of them denied",
+			aws:  assuming, prov: exec("", ""),
+			opts: &model.Options{ExecutionRoles: principals(t, "arn:aws:iam::111122223333:role/ops", "arn:aws:iam::111122223333:role/gha")},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
