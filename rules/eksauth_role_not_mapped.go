@@ -58,6 +58,11 @@ func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 		b.WriteString(creatorNote(m, p))
 		return b.String()
 	}
+	if r := v.OnlyRole; r != nil {
+		fmt.Fprintf(&b, " with the run's own credentials (%s), which %s does not let in: it lets in nobody but node roles and %s (%s), through %s, and the credentials a role is assumed from are never that role; %s",
+			p.Identity.How, c.Addr, r.ARN.Display(), roleSource(m, p, *r), roleGrants(c, v.RoleGrants), assumedRoleFix(m, p, *r))
+		return b.String()
+	}
 	fmt.Fprintf(&b, " as %s (%s)", p.Identity.ARN.Display(), identitySource(m, p))
 	sources := grantSources(v.Considered)
 	if len(sources) == 0 {
@@ -176,6 +181,30 @@ func identitySource(m *model.Model, p *model.Path) string {
 		parts = append(parts, "where the local run uses "+local)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// roleGrants names what lets a role in: the creator's access and its
+// grants, each with where it is written.
+func roleGrants(c *model.Cluster, gs []*model.Grant) string {
+	var out []string
+	switch c.Creator {
+	case model.CreatorApplier:
+		out = append(out, "enable_cluster_creator_admin_permissions ("+at(c.CreatorRange)+")")
+	case model.CreatorImplicit:
+		out = append(out, "the creator's implicit admin binding (cluster_creator_arns)")
+	}
+	seen := map[string]bool{}
+	for _, g := range gs {
+		s := g.Source
+		if i := strings.IndexByte(s, '['); i > 0 {
+			s = s[:i]
+		}
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s+" ("+at(g.Range)+")")
+		}
+	}
+	return strings.Join(out, " and ")
 }
 
 // localPath is the local run's path of the same provider, when p belongs

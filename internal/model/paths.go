@@ -18,6 +18,12 @@ type Path struct {
 	ClusterWhy string
 	// AWS is the AWS provider whose credentials sign the token, if any.
 	AWS *AWSProvider
+	// Exec is the provider's exec plugin call read in this context, nil
+	// when it has none.
+	Exec *Exec
+	// IgnoredExec is, for a provider that sets both a token and an exec,
+	// who the exec would authenticate as: client-go never runs it.
+	IgnoredExec *Identity
 }
 
 // path works out, for one provider in one context, who it authenticates as
@@ -44,9 +50,15 @@ func (b *builder) path(p *KubeProvider, ctx *Context) *Path {
 			pa.Identity.How += ", token read in the plan phase and reused by the apply"
 		}
 	case MethodExec:
-		pa.Identity = execIdentity(b.exec(p, ctx), ctx, a.Range)
+		pa.Exec = b.exec(p, ctx)
+		pa.Identity = execIdentity(pa.Exec, ctx, a.Range)
 	default:
 		pa.Identity = Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: a.Range, Why: "the provider uses " + describeMethod(a)}
+	}
+	if p.Auth.ExecIgnored {
+		pa.Exec = b.exec(p, ctx)
+		id := execIdentity(pa.Exec, ctx, p.Auth.Exec.Range)
+		pa.IgnoredExec = &id
 	}
 	return pa
 }
@@ -84,7 +96,11 @@ func (b *builder) exec(p *KubeProvider, ctx *Context) *Exec {
 	if x, ok := b.execs[k]; ok {
 		return x
 	}
-	x := readExec(ctx.resolver, p.Auth.execExprs, p.Auth.Range)
+	at := p.Auth.Range
+	if p.Auth.Exec != nil {
+		at = p.Auth.Exec.Range
+	}
+	x := readExec(ctx.resolver, p.Auth.execExprs, at)
 	if b.execs == nil {
 		b.execs = map[pathKey]*Exec{}
 	}

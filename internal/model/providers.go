@@ -75,6 +75,10 @@ type Auth struct {
 	Source *DataSource
 	// Exec describes an exec plugin call.
 	Exec *Exec
+	// ExecIgnored is set when Exec is written next to a token: client-go
+	// sends the bearer token and never runs the exec plugin, so the token
+	// decides the Method and the identity.
+	ExecIgnored bool
 	// Host is the provider's host expression, a second way to find the cluster.
 	Host hcl.Expression
 	// EKS says, for MethodStaticToken, what in the configuration shows that
@@ -254,9 +258,6 @@ func (mod *module) connectionAuth(c *connection) Auth {
 		hasToken = false
 	}
 	switch {
-	case hasToken && c.hasExec:
-		a.Method, a.Range = MethodUnknown, token.Range()
-		a.Detail = "both token and exec are set"
 	case hasToken:
 		a.Token, a.Range = token, token.Range()
 		if src := mod.clusterAuthSource(token); src != nil {
@@ -266,6 +267,9 @@ func (mod *module) connectionAuth(c *connection) Auth {
 			a.EKS = mod.eksEvidence(c, token)
 		} else {
 			a.Method, a.Detail = MethodUnknown, "a token from "+exprText(token)
+		}
+		if c.hasExec {
+			a.Exec, a.ExecIgnored, a.execExprs = &Exec{Range: c.execAt}, true, c.exec
 		}
 	case c.hasExec:
 		a.Method, a.Range = MethodExec, c.execAt
