@@ -33,7 +33,7 @@ func (r *AccessEntryNoPermissionsRule) Check(runner tflint.Runner) error {
 			if g.Kind != model.AccessEntry || g.Node || g.Type != "STANDARD" || !g.PoliciesKnown || g.Policies != 0 || !g.GroupsKnown || len(g.Groups) > 0 {
 				continue
 			}
-			msg := fmt.Sprintf("%s lets %s authenticate to EKS cluster %s with no access policy and no Kubernetes group: every request it makes is Forbidden", g.Source, g.Principal.Display(), c.Addr)
+			msg := fmt.Sprintf("%s lets %s authenticate to %s with no access policy and no Kubernetes group: every request it makes is Forbidden", g.Source, g.Principal.Display(), c.Describe())
 			if len(g.Problems) > 0 {
 				msg += " (" + strings.Join(g.Problems, "; ") + ")"
 			}

@@ -36,8 +36,8 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 				continue
 			}
 			for _, grp := range g.Groups {
-				if strings.HasPrefix(grp, "system:") {
-					msg := fmt.Sprintf("%s for EKS cluster %s gives %s the Kubernetes group %q: EKS rejects access entry groups that start with \"system:\"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead", g.Source, c.Addr, g.Principal.Display(), grp)
+				if strings.HasPrefix(grp, "system:") && !c.Covers(g, "kubernetes_groups", grp, func(t *model.Template) bool { return t.Starts("system:") }) {
+					msg := fmt.Sprintf("%s for %s gives %s the Kubernetes group %q: EKS rejects access entry groups that start with \"system:\"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead", g.Source, c.Describe(), g.Principal.Display(), grp)
 					if err := out.emit(msg, g.SourceRangeOr()); err != nil {
 						return err
 					}
@@ -47,14 +47,60 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 				continue
 			}
 			for _, p := range reservedUserPrefixes {
-				if strings.HasPrefix(g.UserName.Text, p) {
-					msg := fmt.Sprintf("%s for EKS cluster %s gives %s the user_name %q: EKS rejects user names that start with %q", g.Source, c.Addr, g.Principal.Display(), g.UserName.Text, p)
+				if strings.HasPrefix(g.UserName.Text, p) && !c.Covers(g, "user_name", g.UserName.Text, func(t *model.Template) bool { return t.Starts(p) }) {
+					msg := fmt.Sprintf("%s for %s gives %s the user_name %q: EKS rejects user names that start with %q", g.Source, c.Describe(), g.Principal.Display(), g.UserName.Text, p)
 					if err := out.emit(msg, g.SourceRangeOr()); err != nil {
 						return err
 					}
 				}
 			}
 		}
+		if err := r.checkTemplates(out, c); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// checkTemplates reports rejected values written in grant templates, once
+// at the literal, for every grant the template makes or will make.
+func (r *AccessEntryReservedGroupRule) checkTemplates(out *emitter, c *model.Cluster) error {
+	for _, t := range c.Templates {
+		if t.Kind != model.AccessEntry || c.Shadowed(t) {
+			continue
+		}
+		who, every := templateWho(t)
+		var msg string
+		switch {
+		case t.Key == "kubernetes_groups" && t.Starts("system:"):
+			msg = fmt.Sprintf("%s for %s gives %s the Kubernetes group %q: EKS rejects access entry groups that start with \"system:\"%s; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead", t.Source, c.Describe(), who, t.Text, every)
+		case t.Key == "user_name":
+			for _, p := range reservedUserPrefixes {
+				if t.Starts(p) {
+					msg = fmt.Sprintf("%s for %s gives %s the user_name %q: EKS rejects user names that start with %q%s", t.Source, c.Describe(), who, t.Text, p, every)
+					break
+				}
+			}
+		}
+		if msg == "" {
+			continue
+		}
+		if err := out.emit(msg, t.Range); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// templateWho names whom a template value is given to, and what that
+// means: a template is wrong for every element, whether it has any today.
+func templateWho(t *model.Template) (who, every string) {
+	if t.Over == "" {
+		return t.Principal.Display(), ""
+	}
+	unit := "element"
+	if strings.HasPrefix(t.Over, "every instance") {
+		unit = "instance"
+	}
+	return t.Over, ", so the template is wrong for every " + unit + ", whether or not it has any today"
 }

@@ -50,7 +50,7 @@ func (r *AWSAuthIgnoredRule) Check(runner tflint.Runner) error {
 			default:
 				continue
 			}
-			msg := fmt.Sprintf("%s is never applied to EKS cluster %s: %s", source, c.Addr, why)
+			msg := fmt.Sprintf("%s is never applied to %s: %s", source, c.Describe(), why)
 			if err := out.emit(msg, g.SourceRange); err != nil {
 				return err
 			}

@@ -36,7 +36,7 @@ func (r *RoleARNPathRule) Check(runner tflint.Runner) error {
 	for _, c := range m.Clusters {
 		for _, g := range c.Grants {
 			msg := pathProblem(c, g)
-			if msg == "" {
+			if msg == "" || c.Covers(g, principalKey(g.Kind), g.Principal.Text, func(t *model.Template) bool { return templatePathProblem(c, t) != "" }) {
 				continue
 			}
 			fixed, _ := arn.PathlessRoleARN(g.Principal.Text)
@@ -55,8 +55,91 @@ func (r *RoleARNPathRule) Check(runner tflint.Runner) error {
 				return err
 			}
 		}
+		for _, t := range c.Templates {
+			if err := r.checkTemplate(out, c, t); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// principalKey is the key a grant's principal is written under.
+func principalKey(k model.GrantKind) string {
+	switch k {
+	case model.MapRole:
+		return "rolearn"
+	case model.MapUser:
+		return "userarn"
+	}
+	return "principal_arn"
+}
+
+// checkTemplate reports a principal written in a grant template that can
+// never match, judged by its literal beginning where the rest depends on
+// the iteration: "arn:aws:iam::111122223333:role/service-role/${r}" has a
+// path whatever r is.
+func (r *RoleARNPathRule) checkTemplate(out *emitter, c *model.Cluster, t *model.Template) error {
+	if c.Shadowed(t) {
+		return nil
+	}
+	msg := templatePathProblem(c, t)
+	if msg == "" {
+		return nil
+	}
+	text := t.Prefix
+	if t.Value.Kind == resolve.Known || t.Value.Kind == resolve.Named {
+		text = t.Value.Text
+	}
+	fixed, _ := arn.PathlessRoleARN(text)
+	if t.Value.Kind == resolve.Known && literal(t.Expr) && fixed != "" {
+		e := t.Expr
+		return out.emitWithFix(msg, e.Range(), func(f tflint.Fixer) error {
+			if !strings.HasSuffix(e.Range().Filename, ".tf") {
+				return tflint.ErrFixNotSupported
+			}
+			return f.ReplaceText(e.Range(), fmt.Sprintf("%q", fixed))
+		})
+	}
+	return out.emit(msg, t.Range)
+}
+
+// templatePathProblem words what is wrong with a template's principal; ""
+// when nothing is.
+func templatePathProblem(c *model.Cluster, t *model.Template) string {
+	if t.Key != principalKey(t.Kind) {
+		return ""
+	}
+	who, every := templateWho(t)
+	text := t.Prefix
+	if t.Value.Kind == resolve.Known || t.Value.Kind == resolve.Named {
+		text = t.Value.Text
+	}
+	session := strings.Contains(text, ":assumed-role/")
+	path := ""
+	if _, rest, ok := strings.Cut(text, ":role/"); ok && !session {
+		if i := strings.LastIndexByte(rest, '/'); i >= 0 {
+			path = "/" + rest[:i+1]
+		}
+	}
+	// A merge or concat argument is one entry: it says what it writes.
+	subject := fmt.Sprintf("writes %s", t.Text)
+	if t.Over != "" {
+		subject = fmt.Sprintf("maps %s as %s", who, t.Text)
+		if t.Kind == model.AccessEntry {
+			subject = fmt.Sprintf("gives %s the principal %s", who, t.Text)
+		}
+	}
+	var msg string
+	switch {
+	case session && t.Kind == model.AccessEntry:
+		msg = fmt.Sprintf("%s for %s %s, an STS session ARN: EKS rejects session ARNs in access entries%s; use the role ARN", t.Source, c.Describe(), subject, every)
+	case session:
+		msg = fmt.Sprintf("%s for %s %s, an STS session ARN, which aws-auth never matches%s; use the role ARN", t.Source, c.Describe(), subject, every)
+	case path != "" && t.Kind != model.AccessEntry:
+		msg = fmt.Sprintf("%s for %s %s with the IAM path %s: aws-auth compares the path-less ARN STS presents, so it never matches%s; write it without the path", t.Source, c.Describe(), subject, path, every)
+	}
+	return msg
 }
 
 func pathProblem(c *model.Cluster, g *model.Grant) string {
@@ -71,11 +154,11 @@ func pathProblem(c *model.Cluster, g *model.Grant) string {
 	fixed = symbol.Display(fixed)
 	switch {
 	case p.Kind == arn.AssumedRole && g.Kind == model.AccessEntry:
-		return fmt.Sprintf("%s for EKS cluster %s names the STS session %s: EKS rejects session ARNs in access entries; use the role ARN %s", g.Source, c.Addr, g.Principal.Display(), fixed)
+		return fmt.Sprintf("%s for %s names the STS session %s: EKS rejects session ARNs in access entries; use the role ARN %s", g.Source, c.Describe(), g.Principal.Display(), fixed)
 	case p.Kind == arn.AssumedRole:
-		return fmt.Sprintf("%s for EKS cluster %s names the STS session %s, which aws-auth never matches: use the role ARN %s", g.Source, c.Addr, g.Principal.Display(), fixed)
+		return fmt.Sprintf("%s for %s names the STS session %s, which aws-auth never matches: use the role ARN %s", g.Source, c.Describe(), g.Principal.Display(), fixed)
 	case g.Kind != model.AccessEntry && p.Kind == arn.Role && p.HasPath():
-		return fmt.Sprintf("%s for EKS cluster %s writes %s with the IAM path %s: aws-auth compares the path-less ARN STS presents, so it never matches; write %s", g.Source, c.Addr, g.Principal.Display(), p.Path, fixed)
+		return fmt.Sprintf("%s for %s writes %s with the IAM path %s: aws-auth compares the path-less ARN STS presents, so it never matches; write %s", g.Source, c.Describe(), g.Principal.Display(), p.Path, fixed)
 	}
 	return ""
 }

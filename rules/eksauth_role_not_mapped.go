@@ -58,6 +58,11 @@ func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 		b.WriteString(creatorNote(m, p))
 		return b.String()
 	}
+	if r := v.OnlyRole; r != nil {
+		fmt.Fprintf(&b, " with the run's own credentials (%s), which %s does not let in: it lets in nobody but node roles and %s (%s), through %s, and the credentials a role is assumed from are never that role; %s",
+			p.Identity.How, c.Addr, r.ARN.Display(), roleSource(m, p, *r), roleGrants(c, v.RoleGrants), assumedRoleFix(m, p, *r))
+		return b.String()
+	}
 	fmt.Fprintf(&b, " as %s (%s)", p.Identity.ARN.Display(), identitySource(m, p))
 	sources := grantSources(v.Considered, !c.Defined())
 	if len(sources) == 0 {
@@ -67,7 +72,81 @@ func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 	}
 	b.WriteString(hints(p, c))
 	b.WriteString(creatorNote(m, p))
+	b.WriteString(fixFor(p, v))
 	return b.String()
+}
+
+// fixFor tells the concrete fix for the grant mechanism the cluster uses:
+// the list it already grants through, else what its module release or
+// authentication mode offers.
+func fixFor(p *model.Path, v model.Verdict) string {
+	c := p.Cluster
+	role := p.Identity.ARN.Display()
+	if pathless, ok := arn.PathlessRoleARN(p.Identity.ARN.Text); ok {
+		role = pathless
+	}
+	var fix string
+	for _, g := range v.Considered {
+		if g.Node || g.ListIgnored {
+			continue
+		}
+		src := grantSources([]*model.Grant{g}, false)[0]
+		switch {
+		case g.Kind != model.AccessEntry && strings.HasSuffix(src, " mapRoles"):
+			fix = fmt.Sprintf("add %s to mapRoles of %s (rolearn without path)", role, strings.TrimSuffix(src, " mapRoles"))
+		case g.Kind != model.AccessEntry && strings.HasSuffix(src, " mapUsers"):
+			continue
+		case g.Kind != model.AccessEntry:
+			fix = fmt.Sprintf("add %s to %s (rolearn without path)", role, strings.Replace(strings.Replace(src, "_users", "_roles", 1), "map_users", "map_roles", 1))
+		case strings.HasPrefix(src, "aws_eks_access_entry."):
+			fix = fmt.Sprintf("add an aws_eks_access_entry for %s (like %s) with an access policy association", role, src)
+		default:
+			fix = fmt.Sprintf("add an access entry for %s to %s", role, src)
+		}
+		break
+	}
+	if fix == "" {
+		fix = mechanismFix(c, role)
+	}
+	if c.Kind == model.ModuleCluster && c.Version.AtLeast(20, 0) && c.Creator == model.CreatorNone && c.Mode != model.ConfigMap {
+		alt := fmt.Sprintf("set enable_cluster_creator_admin_permissions = true on %s if %s applies this cluster", c.Addr, role)
+		if fix == "" {
+			fix = alt
+		} else {
+			fix += ", or " + alt
+		}
+	}
+	if fix == "" {
+		return ""
+	}
+	return "; to fix, " + fix
+}
+
+// mechanismFix is the fix for a cluster that grants nothing yet through
+// any list: what its release or authentication mode offers.
+func mechanismFix(c *model.Cluster, role string) string {
+	if c.Kind == model.ResourceCluster {
+		if c.Mode == model.ConfigMap {
+			return fmt.Sprintf("add %s to the mapRoles of the cluster's aws-auth ConfigMap (rolearn without path)", role)
+		}
+		return fmt.Sprintf("add an aws_eks_access_entry for %s to %s with an aws_eks_access_policy_association", role, c.Addr)
+	}
+	v := c.Version
+	switch {
+	case !v.Known:
+		return ""
+	case v.Before(18, 0):
+		return fmt.Sprintf("add %s to %s map_roles (rolearn without path)", role, c.Addr)
+	case v.Before(18, 20):
+		return fmt.Sprintf("add %s to the mapRoles of the cluster's aws-auth ConfigMap (rolearn without path): %s %s does not manage it", role, c.Addr, v)
+	case v.Before(20, 0):
+		return fmt.Sprintf("add %s to %s aws_auth_roles (rolearn without path) with manage_aws_auth_configmap = true", role, c.Addr)
+	case c.Mode == model.ConfigMap && v.Before(21, 0):
+		return fmt.Sprintf("add %s to aws_auth_roles of the modules/aws-auth submodule (rolearn without path)", role)
+	case c.Mode == model.ConfigMap:
+		return fmt.Sprintf("add %s to the mapRoles of the cluster's aws-auth ConfigMap (rolearn without path)", role)
+	}
+	return fmt.Sprintf("add an access entry for %s to %s access_entries", role, c.Addr)
 }
 
 // identitySource says how the identity is chosen and where its value is set.
@@ -102,6 +181,30 @@ func identitySource(m *model.Model, p *model.Path) string {
 		parts = append(parts, "where the local run uses "+local)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// roleGrants names what lets a role in: the creator's access and its
+// grants, each with where it is written.
+func roleGrants(c *model.Cluster, gs []*model.Grant) string {
+	var out []string
+	switch c.Creator {
+	case model.CreatorApplier:
+		out = append(out, "enable_cluster_creator_admin_permissions ("+at(c.CreatorRange)+")")
+	case model.CreatorImplicit:
+		out = append(out, "the creator's implicit admin binding (cluster_creator_arns)")
+	}
+	seen := map[string]bool{}
+	for _, g := range gs {
+		s := g.Source
+		if i := strings.IndexByte(s, '['); i > 0 {
+			s = s[:i]
+		}
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s+" ("+at(g.Range)+")")
+		}
+	}
+	return strings.Join(out, " and ")
 }
 
 // localPath is the local run's path of the same provider, when p belongs
@@ -200,6 +303,18 @@ func hints(p *model.Path, c *model.Cluster) string {
 	return " (" + strings.Join(hs, "; ") + ")"
 }
 
+// creatorSetting names the setting that leaves the creator without access.
+func creatorSetting(c *model.Cluster) string {
+	written := c.CreatorRange.Filename != "" && c.CreatorRange != c.DefRange
+	if c.Kind == model.ResourceCluster {
+		return "access_config bootstrap_cluster_creator_admin_permissions = false at " + at(c.CreatorRange)
+	}
+	if written {
+		return "enable_cluster_creator_admin_permissions = false at " + at(c.CreatorRange)
+	}
+	return fmt.Sprintf("enable_cluster_creator_admin_permissions defaults to false in %s %s", c.Addr, c.Version)
+}
+
 // creatorNote says what the cluster's creator gets, because "it worked
 // from my laptop" is usually the creator's implicit access.
 func creatorNote(m *model.Model, p *model.Path) string {
@@ -207,7 +322,7 @@ func creatorNote(m *model.Model, p *model.Path) string {
 	case model.CreatorImplicit:
 		return "; only the principal that created the cluster has implicit access"
 	case model.CreatorNone:
-		return "; the cluster gives its creator no access of its own"
+		return "; the cluster gives its creator no access of its own (" + creatorSetting(p.Cluster) + ")"
 	case model.CreatorApplier:
 		return "; enable_cluster_creator_admin_permissions grants only whoever applies " + p.Cluster.Addr
 	}

@@ -44,7 +44,7 @@ provider "aws" {
 }`,
 			want: helper.Issues{{
 				Rule:    NewRoleNotMappedRule(),
-				Message: "kubernetes provider authenticates to EKS cluster aws_eks_cluster.c as arn:aws:iam::111122223333:role/ci (assume_role of provider aws), which aws_eks_access_entry.admin does not grant access to; only the principal that created the cluster has implicit access",
+				Message: "kubernetes provider authenticates to EKS cluster aws_eks_cluster.c as arn:aws:iam::111122223333:role/ci (assume_role of provider aws), which aws_eks_access_entry.admin does not grant access to; only the principal that created the cluster has implicit access; to fix, add an aws_eks_access_entry for arn:aws:iam::111122223333:role/ci (like aws_eks_access_entry.admin) with an access policy association",
 				Range: hcl.Range{
 					Filename: "aws.tf",
 					Start:    hcl.Pos{Line: 4, Column: 16},
@@ -76,6 +76,87 @@ provider "aws" {
 				want = helper.Issues{}
 			}
 			helper.AssertIssues(t, want, runner.Issues)
+		})
+	}
+}
+
+// TestRoleNotMappedOnlyAssumedRole checks the run's own credentials where
+// the cluster lets in nobody but node roles and the role its AWS provider
+// assumes: they are what the role is assumed from, never the role.
+func TestRoleNotMappedOnlyAssumedRole(t *testing.T) {
+	const cluster = `provider "aws" {}
+provider "aws" {
+  alias = "deployer"
+  assume_role {
+    role_arn = "arn:aws:iam::111122223333:role/deployer"
+  }
+}
+resource "aws_eks_cluster" "c" {
+  provider = aws.deployer
+  name     = "c"
+  access_config {
+    authentication_mode                         = "API"
+    bootstrap_cluster_creator_admin_permissions = false
+  }
+}
+resource "aws_eks_access_entry" "deployer" {
+  cluster_name  = "c"
+  principal_arn = "arn:aws:iam::111122223333:role/deployer"
+}
+resource "aws_eks_access_entry" "nodes" {
+  cluster_name  = "c"
+  principal_arn = "arn:aws:iam::111122223333:role/nodes"
+  type          = "EC2_LINUX"
+}
+data "aws_eks_cluster_auth" "c" {
+  name = "c"
+}
+`
+	const lets = "which aws_eks_cluster.c does not let in: it lets in nobody but node roles and arn:aws:iam::111122223333:role/deployer (assume_role of provider aws.deployer, main.tf:5), through aws_eks_access_entry.deployer (main.tf:18), and the credentials a role is assumed from are never that role; "
+	for _, tc := range []struct {
+		name, prov string
+		want       helper.Issues
+	}{
+		{
+			name: "exec",
+			prov: `provider "kubernetes" {
+  exec {
+    api_version = "client.authentication.k8s.io/v1beta1"
+    command     = "aws"
+    args        = ["eks", "get-token", "--cluster-name", "c"]
+  }
+}`,
+			want: helper.Issues{{
+				Rule:    NewRoleNotMappedRule(),
+				Message: "kubernetes provider authenticates to EKS cluster aws_eks_cluster.c with the run's own credentials (ambient credentials of aws eks get-token), " + lets + `aws eks get-token does not use the AWS provider's assume_role: add "--role-arn", "arn:aws:iam::111122223333:role/deployer" to the exec args`,
+				Range:   rng("providers.tf", 2, 3, 2, 7),
+			}},
+		},
+		{
+			name: "token through the default provider",
+			prov: `provider "kubernetes" {
+  token = data.aws_eks_cluster_auth.c.token
+}`,
+			want: helper.Issues{{
+				Rule:    NewRoleNotMappedRule(),
+				Message: "kubernetes provider authenticates to EKS cluster aws_eks_cluster.c with the run's own credentials (ambient credentials of provider aws), " + lets + "data.aws_eks_cluster_auth.c is signed by provider aws, which assumes no role: give it provider = aws.deployer",
+				Range:   rng("providers.tf", 2, 11, 2, 44),
+			}},
+		},
+		{
+			name: "exec with --role-arn of the deployer",
+			prov: `provider "kubernetes" {
+  exec {
+    api_version = "client.authentication.k8s.io/v1beta1"
+    command     = "aws"
+    args        = ["eks", "get-token", "--cluster-name", "c", "--role-arn", "arn:aws:iam::111122223333:role/deployer"]
+  }
+}`,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"main.tf": cluster, "providers.tf": tc.prov}
+			checkRule(t, NewRoleNotMappedRule(), files, nil, tc.want)
 		})
 	}
 }

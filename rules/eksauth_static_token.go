@@ -56,16 +56,23 @@ func (r *StaticTokenRule) Check(runner tflint.Runner) error {
 }
 
 // eksTarget names the EKS cluster a provider talks to: one defined in the
-// module, one its host reads from an aws_eks_cluster (data) block, or an
-// EKS endpoint by its host name; "" when it is not EKS.
+// module, one its host reads from an aws_eks_cluster (data) block, an EKS
+// endpoint by its host name, or a host that cannot be read where the
+// configuration gives evidence of EKS; "" when it is not EKS.
 func eksTarget(m *model.Model, p *model.KubeProvider) string {
 	for _, path := range m.Paths {
 		if path.Provider == p && path.Cluster != nil {
 			return "EKS cluster " + path.Cluster.Ref()
 		}
 	}
-	if p.Auth.Host == nil || len(m.Contexts) == 0 {
+	if len(m.Contexts) == 0 {
 		return ""
+	}
+	if p.Auth.Host == nil {
+		if p.Auth.EKS == "" {
+			return ""
+		}
+		return "a cluster that is EKS by " + p.Auth.EKS + ","
 	}
 	h := resolve.StringOf(m.Eval(m.Contexts[0], p.Auth.Host))
 	if ref, ok := symbol.Whole(h.Text); ok && h.Kind == resolve.Named {
@@ -79,6 +86,16 @@ func eksTarget(m *model.Model, p *model.KubeProvider) string {
 		if u, err := url.Parse(h.Text); err == nil && (strings.HasSuffix(u.Hostname(), ".eks.amazonaws.com") || strings.HasSuffix(u.Hostname(), ".eks.amazonaws.com.cn")) {
 			return "EKS endpoint " + u.Hostname()
 		}
+		// A host that is known and is not an EKS endpoint is some other
+		// cluster, whatever else the module holds.
+		return ""
 	}
-	return ""
+	if p.Auth.EKS == "" {
+		return ""
+	}
+	host := "the cluster its host names"
+	if t, diags := hcl.AbsTraversalForExpr(p.Auth.Host); !diags.HasErrors() {
+		host = "the cluster at " + resolve.TraversalString(t)
+	}
+	return host + ", EKS by " + p.Auth.EKS + ","
 }

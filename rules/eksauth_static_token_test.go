@@ -65,7 +65,9 @@ resource "aws_eks_cluster" "c" {
 		// (service account tokens, which do not expire): not EKS, not reported.
 		{name: "non-EKS host", provider: "kubernetes {\n  host  = \"https://k8s.example.com:6443\"\n  token = %s\n}", expr: "var.token"},
 		{name: "no host", provider: "kubernetes {\n  config_context = \"minikube\"\n  token = %s\n}", expr: "var.token"},
-		{name: "helm without a host", provider: "helm {\n  kubernetes {\n    token = %s\n  }\n}", expr: "var.token"},
+		// No host to read, but the module defines an EKS cluster: the
+		// token is an EKS token.
+		{name: "helm without a host", provider: "helm {\n  kubernetes {\n    token = %s\n  }\n}", expr: "var.token", from: "var.token", target: "a cluster that is EKS by aws_eks_cluster.c in this module,"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "provider " + fmt.Sprintf(tc.provider, tc.expr) + "\n"

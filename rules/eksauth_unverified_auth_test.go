@@ -93,7 +93,7 @@ data "aws_eks_cluster_auth" "elsewhere" {
 `,
 			want: helper.Issues{{
 				Rule:    NewUnverifiedAuthRule(),
-				Message: "helm provider (provider.tf:1) access to EKS cannot be verified: no cluster named shared-services is defined in this module",
+				Message: `helm provider (provider.tf:1) access to EKS cluster "shared-services" cannot be verified: the cluster is not defined in this module`,
 				// The helm provider's own token, not the role_arn of aws.admin.
 				Range: rng("provider.tf", 3, 13, 3, 54),
 			}},
@@ -143,7 +143,7 @@ provider "kubernetes" {
 `,
 			want: helper.Issues{{
 				Rule:    NewUnverifiedAuthRule(),
-				Message: "kubernetes provider (provider.tf:11) access to EKS cannot be verified: provider aws.ops uses profile ops",
+				Message: `kubernetes provider (provider.tf:11) access to EKS cluster "shared-services" cannot be verified: provider aws.ops uses profile ops`,
 				Range:   rng("provider.tf", 12, 11, 12, 46),
 			}},
 		},

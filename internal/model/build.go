@@ -143,6 +143,7 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 	b := &builder{m: m, mod: mod, r: local.resolver, locate: opts.locate}
 	b.readClusters()
 	b.readGrants()
+	b.hideUnplaced()
 	for _, c := range m.Clusters {
 		sort.SliceStable(c.Grants, func(i, j int) bool { return rangeLess(c.Grants[i].Range, c.Grants[j].Range) })
 	}
@@ -162,6 +163,9 @@ type builder struct {
 	r   *resolve.Resolver
 
 	clusters map[pathKey]clusterAnswer
+	// unplaced are the clusters of grants whose cluster cannot be
+	// identified, one per source and reason.
+	unplaced map[string]*Cluster
 	execs    map[pathKey]*Exec
 
 	locate func() (place, bool)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -19,6 +20,14 @@ const (
 	ModuleCluster ClusterKind = iota
 	// ResourceCluster is an aws_eks_cluster resource.
 	ResourceCluster
+	// ExternalCluster is a cluster the module refers to but does not
+	// define: by a literal or resolved name, a data "aws_eks_cluster", a
+	// remote-state or module output. Its settings (authentication mode,
+	// creator, version) are not known here, so access to it is never
+	// decided, while grants to it are still checked for what they say
+	// alone. Providers and grants that name it the same way share one
+	// Cluster value.
+	ExternalCluster
 )
 
 // Creator says what access the principal that created the cluster keeps.
@@ -49,16 +58,25 @@ const (
 	API             Mode = "API"
 )
 
-// Cluster is an EKS cluster defined in the module.
+// Cluster is an EKS cluster defined in the module, or one it refers to
+// (ExternalCluster).
 type Cluster struct {
-	// Addr is the module call or resource address: module.eks, aws_eks_cluster.this.
+	// Addr is the module call or resource address: module.eks,
+	// aws_eks_cluster.this. An external cluster's is its quoted name
+	// ("prod"), or the reference that names it when the name is not known
+	// (data.terraform_remote_state.eks.outputs.cluster_name); "" when it
+	// cannot be identified at all.
 	Addr    string
 	Kind    ClusterKind
 	Version Version
 	// Local is set for a module called by a local path: a wrapper, whose
 	// defaults may differ from the registry module's.
-	Local    bool
-	Name     resolve.String
+	Local bool
+	// Name is the cluster's name. An external cluster is identified by it:
+	// Known text, or Named text with the references it is made of.
+	Name resolve.String
+	// DefRange is the block that defines the cluster; for an external
+	// one, the first place the module names it, when known.
 	DefRange hcl.Range
 	// Maybe is true when count or for_each leaves it open whether the
 	// cluster exists.
@@ -74,10 +92,16 @@ type Cluster struct {
 	AWS string
 	// Grants are all grants bound to this cluster, applied or not.
 	Grants []*Grant
+	// Templates are values shared by every grant a template makes, made
+	// today or not.
+	Templates []*Template
 	// Hidden lists grant sources whose entries cannot be read (a list from
 	// a module output, a heredoc with directives): grants may exist that
 	// the model does not see.
 	Hidden []string
+	// Why says, for an external cluster, why its access cannot be judged
+	// here: where it is defined, as far as the module tells.
+	Why string
 	// Root is, for a cluster defined in another root module, that root's
 	// directory as the configuration names it: ../cluster.
 	Root string
@@ -247,7 +271,7 @@ func isLocalSource(s string) bool {
 
 // clusterFrom follows a named value to a cluster: module.eks.X to the
 // module call, aws_eks_cluster.X.Y to the resource, data.aws_eks_cluster.X.Y
-// to whatever its name is.
+// to whatever its name is; a name no cluster here has to an external one.
 func (b *builder) clusterFrom(r *resolve.Resolver, e hcl.Expression, depth int) (*Cluster, string) {
 	if e == nil {
 		return nil, "no cluster name is given"
@@ -255,11 +279,30 @@ func (b *builder) clusterFrom(r *resolve.Resolver, e hcl.Expression, depth int) 
 	if depth > 4 {
 		return nil, "the cluster name refers to itself"
 	}
-	return b.clusterOf(r, resolve.StringOf(r.Eval(e, nil)), depth)
+	return b.clusterAt(r, resolve.StringOf(r.Eval(e, nil)), depth, e.Range(), false)
 }
 
-// clusterOf finds the cluster an evaluated name or host refers to.
+// hostCluster follows a provider's host to a cluster: the endpoint of one
+// defined here, or of a data "aws_eks_cluster" and so of the cluster it
+// names. A host is not a name, so it never names an external cluster by
+// itself.
+func (b *builder) hostCluster(r *resolve.Resolver, e hcl.Expression) (*Cluster, string) {
+	if e == nil {
+		return nil, "no host is given"
+	}
+	return b.clusterAt(r, resolve.StringOf(r.Eval(e, nil)), 0, e.Range(), true)
+}
+
+// clusterOf finds the cluster an evaluated name refers to.
 func (b *builder) clusterOf(r *resolve.Resolver, v resolve.String, depth int) (*Cluster, string) {
+	return b.clusterAt(r, v, depth, hcl.Range{}, false)
+}
+
+// clusterAt finds the cluster an evaluated name (or host) written at rng
+// refers to: one defined here, else an external one when the name says
+// which, else none and why.
+func (b *builder) clusterAt(r *resolve.Resolver, v resolve.String, depth int, rng hcl.Range, host bool) (*Cluster, string) {
+	why := "the cluster is not defined in this module"
 	if ref, ok := symbol.Whole(v.Text); ok && v.Kind == resolve.Named {
 		t, diags := hclsyntax.ParseTraversalAbs([]byte(ref), "", hcl.InitialPos)
 		if !diags.HasErrors() {
@@ -269,32 +312,51 @@ func (b *builder) clusterOf(r *resolve.Resolver, v resolve.String, depth int) (*
 				if c := b.m.Cluster("module." + pr.Name); c != nil {
 					return c, ""
 				}
-				if c, why, ok := b.elsewhere(v); ok {
-					return c, why
+				why = "the cluster comes from module." + pr.Name + ", which eksauth does not recognise as terraform-aws-modules/eks"
+				// A local child's output leads into the child.
+				if c, w, ok := b.elsewhere(v); c != nil {
+					return c, ""
+				} else if ok && w != "" {
+					why = w
 				}
-				return nil, "the cluster comes from module." + pr.Name + ", which eksauth does not recognise as terraform-aws-modules/eks"
 			case pr.Mode == resolve.Resource && pr.Type == "aws_eks_cluster":
 				if c := b.m.Cluster(pr.Type + "." + pr.Name); c != nil {
 					return c, ""
 				}
 			case pr.Mode == resolve.Data && pr.Type == "aws_eks_cluster":
 				if d := b.mod.data["data.aws_eks_cluster."+pr.Name]; d != nil {
-					return b.clusterFrom(r, blockAttr(d, "name"), depth+1)
+					if depth > 4 {
+						return nil, "the cluster name refers to itself"
+					}
+					e := blockAttr(d, "name")
+					if name := resolve.StringOf(r.Eval(e, nil)); e != nil && (name.Kind == resolve.Known || name.Kind == resolve.Named) {
+						return b.clusterAt(r, name, depth+1, e.Range(), false)
+					}
+					// Its name cannot be read: the data source itself is
+					// what others that read it share.
+					addr := "data.aws_eks_cluster." + pr.Name
+					return b.external(resolve.String{Kind: resolve.Named, Text: symbol.Wrap(addr)},
+						"the cluster "+addr+" reads is not defined in this module, and its name cannot be resolved", d.DefRange), ""
 				}
 			case pr.Mode == resolve.Data && (pr.Type == "tfe_outputs" || pr.Type == "terraform_remote_state"):
 				// Another HCP Terraform workspace's outputs, else another
-				// root's state.
-				if c, why, ok := b.remoteCluster(r, pr); ok {
-					return c, why
+				// root's state; what cannot be followed is an external
+				// cluster known by the reference.
+				why = "the cluster comes from " + symbol.Display(v.Text) + ", outside this module"
+				c, w, ok := b.remoteCluster(r, pr)
+				if !ok {
+					c, w, ok = b.elsewhere(v)
 				}
-				if c, why, ok := b.elsewhere(v); ok {
-					return c, why
+				if c != nil {
+					return c, ""
 				}
-				return nil, "the cluster comes from " + symbol.Display(v.Text) + ", outside this module"
+				if ok && w != "" {
+					why = w
+				}
 			case pr.Mode == resolve.Variable:
 				// A variable with no value: match clusters named by the same variable.
 			default:
-				return nil, "the cluster comes from " + symbol.Display(v.Text) + ", outside this module"
+				why = "the cluster comes from " + symbol.Display(v.Text) + ", outside this module"
 			}
 		}
 	}
@@ -302,7 +364,7 @@ func (b *builder) clusterOf(r *resolve.Resolver, v resolve.String, depth int) (*
 	case resolve.Known, resolve.Named:
 		var match *Cluster
 		for _, c := range b.m.Clusters {
-			if (c.Name.Kind == resolve.Known || c.Name.Kind == resolve.Named) && c.Name.Text == v.Text {
+			if c.Kind != ExternalCluster && (c.Name.Kind == resolve.Known || c.Name.Kind == resolve.Named) && c.Name.Text == v.Text {
 				if match != nil {
 					return nil, "several clusters are named " + v.Display()
 				}
@@ -312,12 +374,184 @@ func (b *builder) clusterOf(r *resolve.Resolver, v resolve.String, depth int) (*
 		if match != nil {
 			return match, ""
 		}
-		if c, why, ok := b.elsewhere(v); ok {
-			return c, why
+		if v.Kind == resolve.Known {
+			// A cluster of that name in the cluster_roots.
+			if c, w, ok := b.elsewhere(v); c != nil {
+				return c, ""
+			} else if ok && w != "" {
+				return nil, w
+			}
 		}
-		return nil, "no cluster named " + v.Display() + " is defined in this module"
+		if host {
+			return nil, "the host " + v.Display() + " is not the endpoint of a cluster eksauth can follow"
+		}
+		return b.external(v, why, rng), ""
 	case resolve.Sensitive:
 		return nil, "the cluster name is sensitive"
 	}
 	return nil, "the cluster name cannot be resolved"
+}
+
+// Identified reports whether an external cluster is known by a name or a
+// reference, so that others naming it the same way reach the same cluster.
+// Clusters defined in the module are always identified.
+func (c *Cluster) Identified() bool {
+	return c.Kind != ExternalCluster || c.Addr != ""
+}
+
+// KnownName is the cluster's literal name, when it is known: what a
+// sibling configuration that defines the cluster would call it too.
+func (c *Cluster) KnownName() (string, bool) {
+	if c.Name.Kind != resolve.Known {
+		return "", false
+	}
+	return c.Name.Text, true
+}
+
+// NameRef is the one reference the cluster's name is, when it is no more
+// than that: var.cluster_name, module.platform.cluster_name,
+// data.terraform_remote_state.eks.outputs.cluster_name,
+// data.aws_eks_cluster.this (whose name cannot be read).
+func (c *Cluster) NameRef() (string, bool) {
+	if c.Name.Kind != resolve.Named {
+		return "", false
+	}
+	return symbol.Whole(c.Name.Text)
+}
+
+// Describe names the cluster for messages, saying where it lives when
+// that is not this module: `EKS cluster module.eks`, `EKS cluster "prod"
+// (defined outside this module)`.
+func (c *Cluster) Describe() string {
+	switch {
+	case c.Kind != ExternalCluster:
+		return "EKS cluster " + c.Addr
+	case c.Addr != "":
+		return "EKS cluster " + c.Addr + " (defined outside this module)"
+	}
+	return "an EKS cluster eksauth cannot identify (" + c.Why + ")"
+}
+
+// ExternalClusters are the clusters the module names but does not define,
+// each identified by name or reference: what a sibling configuration's
+// model is joined on.
+func (m *Model) ExternalClusters() []*Cluster {
+	var out []*Cluster
+	for _, c := range m.Clusters {
+		if c.Kind == ExternalCluster && c.Identified() {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ExternalCluster returns the external cluster named by name (Known or
+// Named, as Cluster.Name holds it), or nil.
+func (m *Model) ExternalCluster(name resolve.String) *Cluster {
+	for _, c := range m.Clusters {
+		if c.Kind == ExternalCluster && c.Identified() && c.Name.Kind == name.Kind && c.Name.Text == name.Text {
+			return c
+		}
+	}
+	return nil
+}
+
+// external returns the one external cluster named by v (Known or Named),
+// adding it on first mention.
+func (b *builder) external(v resolve.String, why string, at hcl.Range) *Cluster {
+	if c := b.m.ExternalCluster(v); c != nil {
+		if c.DefRange.Filename == "" {
+			c.DefRange = at
+		}
+		return c
+	}
+	addr := strconv.Quote(shortName(symbol.Display(v.Text)))
+	if ref, ok := symbol.Whole(v.Text); ok && v.Kind == resolve.Named {
+		addr = ref
+	}
+	c := &Cluster{Addr: addr, Kind: ExternalCluster, Name: resolve.String{Kind: v.Kind, Text: v.Text, From: v.From},
+		DefRange: at, ModeRange: at, CreatorRange: at, Creator: CreatorUnknown, Why: why}
+	b.m.Clusters = append(b.m.Clusters, c)
+	return c
+}
+
+// unidentified returns an external cluster that cannot be identified, for
+// the grants of one source: they are still checked for what they say
+// alone, and join nothing else. One per source and reason.
+func (b *builder) unidentified(source, why string, at hcl.Range) *Cluster {
+	k := source + "\x00" + why
+	if c, ok := b.unplaced[k]; ok {
+		return c
+	}
+	c := &Cluster{Kind: ExternalCluster, DefRange: at, ModeRange: at, CreatorRange: at, Creator: CreatorUnknown, Why: why,
+		Name: resolve.String{Kind: resolve.Unknown}}
+	if b.unplaced == nil {
+		b.unplaced = map[string]*Cluster{}
+	}
+	b.unplaced[k] = c
+	b.m.Clusters = append(b.m.Clusters, c)
+	return c
+}
+
+// writtenCluster is the cluster a resource or module applied with the
+// kubernetes provider configuration named provider writes to: the
+// provider's cluster, or, when that cannot be told, a cluster of its own
+// that says why.
+func (b *builder) writtenCluster(provider, source string, at hcl.Range) *Cluster {
+	for _, p := range b.m.Providers {
+		if p.Name() == provider {
+			c, why := b.providerClusterOf(p, b.m.Contexts[0])
+			if c != nil {
+				return c
+			}
+			return b.unidentified(source, "it is applied with provider "+provider+", whose cluster cannot be told: "+why, at)
+		}
+	}
+	return b.unidentified(source, "it is applied with provider "+provider+", which this module does not configure", at)
+}
+
+// hideUnplaced keeps the answers of clusters defined here open where a
+// grant may reach them unseen: a grant whose cluster cannot be
+// identified, or any grant to an external cluster when a defined
+// cluster's own name cannot be read to tell the two apart.
+func (b *builder) hideUnplaced() {
+	for _, x := range b.m.Clusters {
+		if x.Kind != ExternalCluster {
+			continue
+		}
+		note := " (its cluster cannot be identified)"
+		if x.Identified() {
+			note = " (for " + x.Addr + ", which may be this cluster)"
+		}
+		var sources []string
+		seen := map[string]bool{}
+		for _, g := range x.Grants {
+			s := g.Source
+			if i := strings.IndexByte(s, '['); i > 0 {
+				s = s[:i]
+			}
+			if g.Applied && !seen[s] {
+				seen[s] = true
+				sources = append(sources, s+note)
+			}
+		}
+		for _, c := range b.m.Clusters {
+			if c.Kind == ExternalCluster || x.Identified() && (c.Name.Kind == resolve.Known || c.Name.Kind == resolve.Named) {
+				continue
+			}
+			c.Hidden = append(c.Hidden, sources...)
+		}
+	}
+}
+
+// maxNameRunes bounds how much of a name from the configuration a message
+// repeats: EKS cluster names have at most 100 characters, and a value from
+// a variable can be any size.
+const maxNameRunes = 100
+
+func shortName(s string) string {
+	if r := []rune(s); len(r) > maxNameRunes {
+		return string(r[:maxNameRunes]) + "…"
+	}
+	return s
 }

@@ -167,7 +167,7 @@ resource "aws_eks_cluster" "this" {
 }
 
 // TestClusterByName checks how a provider's cluster name leads to a
-// cluster, and what is said when it does not.
+// cluster, defined here or external, and what is said when it does not.
 func TestClusterByName(t *testing.T) {
 	clusters := `
 module "eks" {
@@ -179,6 +179,11 @@ resource "aws_eks_cluster" "a" { name = "alpha" }
 resource "aws_eks_cluster" "b" { name = "shared" }
 module "other" { source = "acme/cluster/aws" }
 data "aws_eks_cluster" "a" { name = aws_eks_cluster.a.name }
+data "aws_eks_cluster" "unnamed" { name = sensitive(var.secret) }
+variable "secret" {
+  sensitive = true
+  default   = "hidden"
+}
 `
 	for _, tc := range []struct {
 		name, expr, cluster, why string
@@ -188,8 +193,11 @@ data "aws_eks_cluster" "a" { name = aws_eks_cluster.a.name }
 		{name: "data source followed to its name", expr: "data.aws_eks_cluster.a.name", cluster: "aws_eks_cluster.a"},
 		{name: "literal name", expr: `"alpha"`, cluster: "aws_eks_cluster.a"},
 		{name: "a name two clusters share", expr: `"shared"`, why: "several clusters are named shared"},
-		{name: "a name no cluster has", expr: `"gamma"`, why: "no cluster named gamma is defined in this module"},
-		{name: "another module", expr: "module.other.name", why: "module.other, which eksauth does not recognise"},
+		{name: "a name no cluster has", expr: `"gamma"`, cluster: `"gamma"`, why: "the cluster is not defined in this module"},
+		{name: "another module", expr: "module.other.name", cluster: "module.other.name", why: "module.other, which eksauth does not recognise"},
+		{name: "remote state", expr: "data.terraform_remote_state.eks.outputs.cluster_name", cluster: "data.terraform_remote_state.eks.outputs.cluster_name", why: "outside this module"},
+		{name: "data source with no readable name", expr: "data.aws_eks_cluster.unnamed.name", cluster: "data.aws_eks_cluster.unnamed", why: "its name cannot be resolved"},
+		{name: "a name that cannot be read", expr: "sensitive(var.secret)", why: "the cluster name cannot be resolved"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := load(t, Options{}, map[string]string{"main.tf": clusters + `
@@ -201,11 +209,21 @@ provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
 			if p.Cluster != nil {
 				got = p.Cluster.Addr
 			}
-			if tc.cluster != "" && got != tc.cluster {
+			if tc.cluster == "" {
+				tc.cluster = "-"
+			}
+			if got != tc.cluster {
 				t.Errorf("cluster = %s (%s), want %s", got, p.ClusterWhy, tc.cluster)
 			}
-			if tc.why != "" && (p.Cluster != nil || !strings.Contains(p.ClusterWhy, tc.why)) {
-				t.Errorf("cluster = %s, why %q, want none because %q", got, p.ClusterWhy, tc.why)
+			external := p.Cluster != nil && p.Cluster.Kind == ExternalCluster
+			if tc.why == "" && (external || p.ClusterWhy != "") {
+				t.Errorf("cluster = %s, why %q, want one defined here", got, p.ClusterWhy)
+			}
+			if tc.why != "" && (p.Cluster != nil && !external || !strings.Contains(p.ClusterWhy, tc.why)) {
+				t.Errorf("cluster = %s, why %q, want none here because %q", got, p.ClusterWhy, tc.why)
+			}
+			if m.Verdict(p).Access != CannotTell && p.Cluster == nil || external && m.Verdict(p).Access != CannotTell {
+				t.Errorf("cluster = %s: access %v decided for a cluster not defined here", got, m.Verdict(p).Access)
 			}
 		})
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 // configMapGrants reads an aws-auth ConfigMap resource. It is bound to the
-// cluster of the kubernetes provider it is applied with.
+// cluster of the kubernetes provider it is applied with, known or not.
 func (b *builder) configMapGrants(blk *hclext.Block) {
 	var name, ns resolve.String
 	var dataBlock *hclext.Block
@@ -28,9 +28,20 @@ func (b *builder) configMapGrants(blk *hclext.Block) {
 	if name.Kind != resolve.Known || name.Text != "aws-auth" || ns.Kind != resolve.Known || ns.Text != "kube-system" {
 		return
 	}
-	c := b.providerCluster(providerRef(blockAttr(blk, "provider"), "kubernetes"))
-	if c == nil {
-		return
+	c := b.writtenCluster(providerRef(blockAttr(blk, "provider"), "kubernetes"), blockAddr(blk), blk.DefRange)
+	for _, key := range []struct {
+		name string
+		kind GrantKind
+	}{{"mapRoles", MapRole}, {"mapUsers", MapUser}} {
+		var e hcl.Expression
+		if dataBlock != nil {
+			e = blockAttr(dataBlock, key.name)
+		} else {
+			e = mapItem(b.mod, blockAttr(blk, "data"), key.name)
+		}
+		if call, ok := e.(*hclsyntax.FunctionCallExpr); ok && (call.Name == "yamlencode" || call.Name == "jsonencode") && len(call.Args) == 1 {
+			b.readTemplates(c, key.kind, blockAddr(blk)+" "+key.name, call.Args[0])
+		}
 	}
 	insts := b.instances(blk)
 	for _, in := range insts {

@@ -48,6 +48,17 @@ func (m *Model) AWSIdentity(p *AWSProvider, ctx *Context) Identity {
 	return b.awsIdentity(p, ctx, p.DefRange)
 }
 
+// RunAWS is the AWS provider a path's run works through: the one that
+// applies the path's cluster, else the default one. An exec plugin does not
+// take its credentials, so when that provider assumes a role the exec still
+// runs as the credentials the role is assumed from.
+func (m *Model) RunAWS(p *Path) *AWSProvider {
+	if p.Cluster != nil {
+		return m.AWSProvider(p.Cluster.AWS)
+	}
+	return m.AWSProvider("aws")
+}
+
 func ambient(ctx *Context, how string, at hcl.Range, aws string) Identity {
 	a := ctx.AmbientOf(aws)
 	id := Identity{ARN: a.ARN, How: "ambient " + how, Range: at, Ambient: true, From: a.From}

@@ -28,6 +28,12 @@ func (b *builder) moduleGrants(c *Cluster, blk *hclext.Block, src string) {
 		}
 		return resolve.Bool(b.r.Eval(e, in.scope))
 	}
+	for _, input := range []struct {
+		name string
+		kind GrantKind
+	}{{"map_roles", MapRole}, {"map_users", MapUser}, {"aws_auth_roles", MapRole}, {"aws_auth_users", MapUser}, {"access_entries", AccessEntry}} {
+		b.readTemplates(c, input.kind, addr+" "+input.name, blockAttr(blk, input.name))
+	}
 	for _, in := range insts {
 		// aws-auth, v17: map_roles / map_users, applied unless manage_aws_auth = false.
 		for _, input := range []struct {
@@ -83,11 +89,12 @@ func (b *builder) moduleGrants(c *Cluster, blk *hclext.Block, src string) {
 
 // awsAuthSubmoduleGrants binds the v20 aws-auth submodule's mappings to the
 // cluster of the kubernetes provider it runs with: it has no cluster input.
+// Without that provider here its cluster cannot be told, and its mappings
+// are still read for what they say alone.
 func (b *builder) awsAuthSubmoduleGrants(blk *hclext.Block) {
-	c := b.providerCluster(b.moduleProvider(blk, "kubernetes"))
-	if c == nil {
-		return
-	}
+	c := b.writtenCluster(b.moduleProvider(blk, "kubernetes"), blockAddr(blk), blk.DefRange)
+	b.readTemplates(c, MapRole, blockAddr(blk)+" aws_auth_roles", blockAttr(blk, "aws_auth_roles"))
+	b.readTemplates(c, MapUser, blockAddr(blk)+" aws_auth_users", blockAttr(blk, "aws_auth_users"))
 	for _, in := range b.instances(blk) {
 		manage, mk := true, true
 		if e := blockAttr(blk, "manage_aws_auth_configmap"); e != nil {

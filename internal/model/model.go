@@ -109,10 +109,10 @@ func (m *Model) Backend() Backend { return m.backend }
 // Options returns what the plugin configuration told the model.
 func (m *Model) Options() Options { return m.options }
 
-// Cluster returns the cluster with the given address.
+// Cluster returns the cluster defined in the module at the given address.
 func (m *Model) Cluster(addr string) *Cluster {
 	for _, c := range m.Clusters {
-		if c.Addr == addr {
+		if c.Kind != ExternalCluster && c.Addr == addr {
 			return c
 		}
 	}

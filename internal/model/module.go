@@ -23,11 +23,13 @@ type module struct {
 	outputs   map[string]hcl.Expression
 	// backends are the terraform { backend "TYPE" {} } blocks: where the
 	// module's state is written, when it is a root.
-	backends []*hclext.Block
+	backends  []*hclext.Block
+	variables map[string]*hclext.Block
 }
 
 func index(content *hclext.BodyContent) *module {
-	mod := &module{data: map[string]*hclext.Block{}, locals: map[string]hcl.Expression{}, required: map[string]string{}, outputs: map[string]hcl.Expression{}}
+	mod := &module{data: map[string]*hclext.Block{}, locals: map[string]hcl.Expression{}, required: map[string]string{},
+		outputs: map[string]hcl.Expression{}, variables: map[string]*hclext.Block{}}
 	for _, b := range content.Blocks {
 		switch b.Type {
 		case "provider":
@@ -38,6 +40,10 @@ func index(content *hclext.BodyContent) *module {
 			}
 		case "resource":
 			mod.resources = append(mod.resources, b)
+		case "variable":
+			if len(b.Labels) == 1 {
+				mod.variables[b.Labels[0]] = b
+			}
 		case "module":
 			mod.modules = append(mod.modules, b)
 		case "locals":

@@ -11,12 +11,19 @@ type Path struct {
 	Provider *KubeProvider
 	Context  *Context
 	Identity Identity
-	// Cluster is nil when the provider's cluster is not defined in this module.
+	// Cluster is the provider's cluster: defined here, or an external one
+	// named the way grants may name it too; nil when it cannot be told.
 	Cluster *Cluster
-	// ClusterWhy explains a nil Cluster.
+	// ClusterWhy explains a nil or external Cluster.
 	ClusterWhy string
 	// AWS is the AWS provider whose credentials sign the token, if any.
 	AWS *AWSProvider
+	// Exec is the provider's exec plugin call read in this context, nil
+	// when it has none.
+	Exec *Exec
+	// IgnoredExec is, for a provider that sets both a token and an exec,
+	// who the exec would authenticate as: client-go never runs it.
+	IgnoredExec *Identity
 }
 
 // path works out, for one provider in one context, who it authenticates as
@@ -43,9 +50,15 @@ func (b *builder) path(p *KubeProvider, ctx *Context) *Path {
 			pa.Identity.How += ", token read in the plan phase and reused by the apply"
 		}
 	case MethodExec:
-		pa.Identity = execIdentity(b.exec(p, ctx), ctx, a.Range)
+		pa.Exec = b.exec(p, ctx)
+		pa.Identity = execIdentity(pa.Exec, ctx, a.Range)
 	default:
 		pa.Identity = Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: a.Range, Why: "the provider uses " + describeMethod(a)}
+	}
+	if p.Auth.ExecIgnored {
+		pa.Exec = b.exec(p, ctx)
+		id := execIdentity(pa.Exec, ctx, p.Auth.Exec.Range)
+		pa.IgnoredExec = &id
 	}
 	return pa
 }
@@ -83,7 +96,11 @@ func (b *builder) exec(p *KubeProvider, ctx *Context) *Exec {
 	if x, ok := b.execs[k]; ok {
 		return x
 	}
-	x := readExec(ctx.resolver, p.Auth.execExprs, p.Auth.Range)
+	at := p.Auth.Range
+	if p.Auth.Exec != nil {
+		at = p.Auth.Exec.Range
+	}
+	x := readExec(ctx.resolver, p.Auth.execExprs, at)
 	if b.execs == nil {
 		b.execs = map[pathKey]*Exec{}
 	}
@@ -91,8 +108,17 @@ func (b *builder) exec(p *KubeProvider, ctx *Context) *Exec {
 	return x
 }
 
+// findProviderCluster prefers a cluster defined here, found by name or by
+// host, to an external one: only then is there something to judge.
 func (b *builder) findProviderCluster(p *KubeProvider, ctx *Context) (*Cluster, string) {
 	var nameExpr hcl.Expression
+	var ext *Cluster
+	found := func(c *Cluster) bool {
+		if c != nil && c.Kind == ExternalCluster && ext == nil {
+			ext = c
+		}
+		return c != nil && c.Kind != ExternalCluster
+	}
 	switch p.Auth.Method {
 	case MethodClusterAuth:
 		nameExpr = p.Auth.Source.NameExpr
@@ -100,10 +126,13 @@ func (b *builder) findProviderCluster(p *KubeProvider, ctx *Context) (*Cluster, 
 		x := b.exec(p, ctx)
 		if x.Cluster.Kind != resolve.Unknown && x.Cluster.Kind != resolve.Null {
 			c, why := b.clusterOf(ctx.resolver, x.Cluster, 0)
-			if c != nil {
+			if found(c) {
 				return c, ""
 			}
 			if p.Auth.Host == nil {
+				if ext != nil {
+					return ext, ext.Why
+				}
 				return nil, why
 			}
 		}
@@ -111,16 +140,19 @@ func (b *builder) findProviderCluster(p *KubeProvider, ctx *Context) (*Cluster, 
 	var why string
 	if nameExpr != nil {
 		var c *Cluster
-		if c, why = b.clusterFrom(ctx.resolver, nameExpr, 0); c != nil {
+		if c, why = b.clusterFrom(ctx.resolver, nameExpr, 0); found(c) {
 			return c, ""
 		}
 	}
 	if p.Auth.Host != nil {
-		if c, hostWhy := b.clusterFrom(ctx.resolver, p.Auth.Host, 0); c != nil {
+		if c, hostWhy := b.hostCluster(ctx.resolver, p.Auth.Host); found(c) {
 			return c, ""
 		} else if why == "" {
 			why = hostWhy
 		}
+	}
+	if ext != nil {
+		return ext, ext.Why
 	}
 	if why == "" {
 		why = "the provider names no cluster eksauth can follow"
@@ -128,8 +160,8 @@ func (b *builder) findProviderCluster(p *KubeProvider, ctx *Context) (*Cluster, 
 	return nil, why
 }
 
-// providerCluster returns the cluster a kubernetes provider authenticates
-// to in the local run.
+// providerCluster returns the cluster, defined here or external, a
+// kubernetes provider authenticates to in the local run.
 func (b *builder) providerCluster(name string) *Cluster {
 	for _, p := range b.m.Providers {
 		if p.Name() == name {

@@ -2,9 +2,12 @@ package model
 
 import (
 	"path"
+	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
@@ -72,8 +75,17 @@ type Auth struct {
 	Source *DataSource
 	// Exec describes an exec plugin call.
 	Exec *Exec
+	// ExecIgnored is set when Exec is written next to a token: client-go
+	// sends the bearer token and never runs the exec plugin, so the token
+	// decides the Method and the identity.
+	ExecIgnored bool
 	// Host is the provider's host expression, a second way to find the cluster.
 	Host hcl.Expression
+	// EKS says, for MethodStaticToken, what in the configuration shows that
+	// the cluster is EKS when its host cannot ("the name of
+	// var.eks_cluster_endpoint"); "" when nothing does or the provider is
+	// plainly pointed elsewhere (kind, minikube, localhost).
+	EKS string
 	// Detail says, for MethodUnknown and MethodKubeconfig, what was seen.
 	Detail string
 
@@ -246,17 +258,18 @@ func (mod *module) connectionAuth(c *connection) Auth {
 		hasToken = false
 	}
 	switch {
-	case hasToken && c.hasExec:
-		a.Method, a.Range = MethodUnknown, token.Range()
-		a.Detail = "both token and exec are set"
 	case hasToken:
 		a.Token, a.Range = token, token.Range()
 		if src := mod.clusterAuthSource(token); src != nil {
 			a.Method, a.Source = MethodClusterAuth, src
 		} else if mod.staticToken(token) {
 			a.Method = MethodStaticToken
+			a.EKS = mod.eksEvidence(c, token)
 		} else {
 			a.Method, a.Detail = MethodUnknown, "a token from "+exprText(token)
+		}
+		if c.hasExec {
+			a.Exec, a.ExecIgnored, a.execExprs = &Exec{Range: c.execAt}, true, c.exec
 		}
 	case c.hasExec:
 		a.Method, a.Range = MethodExec, c.execAt
@@ -348,4 +361,100 @@ func (mod *module) staticToken(e hcl.Expression) bool {
 		return true
 	}
 	return visit(e)
+}
+
+// eksEvidence says what shows that a provider with a static token talks
+// to EKS, for a host that cannot show it itself (var.eks_cluster_endpoint
+// has no value to lint with): a variable the host or token is read from
+// whose name or description says EKS, or EKS resources, data sources or
+// terraform-aws-modules/eks in the module. A provider plainly pointed at a
+// local cluster (kind, minikube, localhost) has none, whatever else the
+// module holds.
+func (mod *module) eksEvidence(c *connection, token hcl.Expression) string {
+	if ctx := strings.ToLower(literalString(c.attrs["config_context"])); strings.HasPrefix(ctx, "kind-") || strings.HasPrefix(ctx, "minikube") || strings.HasPrefix(ctx, "docker-desktop") {
+		return ""
+	}
+	if host := c.attrs["host"]; host != nil && localHost(literalText(host)) {
+		return ""
+	}
+	for _, e := range []hcl.Expression{c.attrs["host"], token} {
+		if e == nil {
+			continue
+		}
+		for _, t := range e.Variables() {
+			ref := resolve.ParseRef(t)
+			if ref.Mode != resolve.Variable {
+				continue
+			}
+			if saysEKS(ref.Name) {
+				return "the name of var." + ref.Name
+			}
+			if v := mod.variables[ref.Name]; v != nil && saysEKS(literalString(blockAttr(v, "description"))) {
+				return "the description of var." + ref.Name
+			}
+		}
+	}
+	for _, r := range mod.resources {
+		if strings.HasPrefix(r.Labels[0], "aws_eks_") {
+			return blockAddr(r) + " in this module"
+		}
+	}
+	var data []string
+	for addr := range mod.data {
+		if strings.HasPrefix(addr, "data.aws_eks_") || strings.HasPrefix(addr, "ephemeral.aws_eks_") {
+			data = append(data, addr)
+		}
+	}
+	if len(data) > 0 {
+		sort.Strings(data)
+		return data[0] + " in this module"
+	}
+	for _, m := range mod.modules {
+		if k, _ := moduleKind(m); k != notEKS {
+			return blockAddr(m) + " (terraform-aws-modules/eks) in this module"
+		}
+	}
+	return ""
+}
+
+// saysEKS reports whether a name or sentence has the word EKS in it:
+// eks_cluster_endpoint, "EKS API endpoint", not "geeks".
+func saysEKS(s string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if w == "eks" {
+			return true
+		}
+	}
+	return false
+}
+
+// literalText joins the literal parts of a string or template expression.
+func literalText(e hcl.Expression) string {
+	if s := literalString(e); s != "" {
+		return s
+	}
+	tmpl, ok := e.(*hclsyntax.TemplateExpr)
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	for _, p := range tmpl.Parts {
+		b.WriteString(literalString(p))
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// localHost reports whether a host's literal text names a cluster on this
+// machine or a local development cluster.
+func localHost(s string) bool {
+	s = strings.ToLower(s)
+	for _, marker := range []string{"localhost", "127.0.0.1", "[::1]", "kind-", "minikube", "host.docker.internal"} {
+		if strings.Contains(s, marker) {
+			return true
+		}
+	}
+	return false
 }

@@ -18,18 +18,33 @@ locals { token = data.aws_eks_cluster_auth.x.token }
 		name, src string
 		method    Method
 		detail    string // substring of Auth.Detail, or the token source's address
+		// execIgnored: an exec block stands next to the token.
+		execIgnored bool
 	}{
 		{name: "data source token", src: `provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }`, method: MethodClusterAuth, detail: "data.aws_eks_cluster_auth.x"},
 		{name: "token through a local", src: `provider "kubernetes" { token = local.token }`, method: MethodClusterAuth, detail: "data.aws_eks_cluster_auth.x"},
 		{name: "ephemeral token", src: `provider "kubernetes" { token = ephemeral.aws_eks_cluster_auth.e.token }`, method: MethodClusterAuth, detail: "ephemeral.aws_eks_cluster_auth.e"},
 		{name: "static token", src: `provider "kubernetes" { token = var.token }`, method: MethodStaticToken},
-		{name: "token and exec", src: `provider "kubernetes" {
+		{name: "token and exec: the token decides", src: `provider "kubernetes" {
   token = var.token
   exec {
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
   }
-}`, method: MethodUnknown, detail: "both token and exec"},
+}`, method: MethodStaticToken, execIgnored: true},
+		{name: "helm v3 token and exec", src: `provider "helm" {
+  kubernetes = {
+    token = data.aws_eks_cluster_auth.x.token
+    exec  = { api_version = "client.authentication.k8s.io/v1beta1", command = "aws", args = ["eks", "get-token", "--cluster-name", "c"] }
+  }
+}`, method: MethodClusterAuth, detail: "data.aws_eks_cluster_auth.x", execIgnored: true},
+		{name: "null token next to exec", src: `provider "kubernetes" {
+  token = null
+  exec {
+    api_version = "client.authentication.k8s.io/v1beta1"
+    command     = "aws"
+  }
+}`, method: MethodExec},
 		{name: "config_path", src: `provider "kubernetes" { config_path = "~/.kube/config" }`, method: MethodKubeconfig, detail: "config_path"},
 		{name: "nothing at all", src: `provider "kubernetes" {}`, method: MethodKubeconfig, detail: "no token or exec"},
 		{name: "client certificate", src: `provider "kubernetes" { client_certificate = "x" }`, method: MethodUnknown, detail: "client certificate"},
@@ -70,6 +85,9 @@ provider "k8s" { token = var.token }`, method: MethodStaticToken},
 			}
 			if !strings.Contains(got, tc.detail) {
 				t.Errorf("detail = %q, want it to say %q", got, tc.detail)
+			}
+			if a.ExecIgnored != tc.execIgnored {
+				t.Errorf("ExecIgnored = %v, want %v", a.ExecIgnored, tc.execIgnored)
 			}
 		})
 	}

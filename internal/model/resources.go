@@ -12,10 +12,11 @@ import (
 
 // accessEntryResource adds aws_eks_access_entry instances.
 func (b *builder) accessEntryResource(blk *hclext.Block) {
+	b.resourceTemplates(blk)
 	for _, in := range b.instances(blk) {
-		c, _ := b.clusterFromScope(blockAttr(blk, "cluster_name"), in.scope)
+		c, why := b.clusterFromScope(blockAttr(blk, "cluster_name"), in.scope)
 		if c == nil {
-			continue
+			c = b.unidentified(blockAddr(blk), why, blk.DefRange)
 		}
 		g := (grantTemplate{source: blockAddr(blk), applied: true, maybe: in.maybe, rng: attrRange(blk, "principal_arn")}).grant(AccessEntry)
 		g.Principal = resolve.StringOf(b.r.Eval(blockAttr(blk, "principal_arn"), in.scope))
@@ -61,14 +62,16 @@ func (b *builder) associations(blk *hclext.Block) []association {
 	return out
 }
 
-// clusterFromScope finds the cluster a cluster_name argument names.
+// clusterFromScope finds the cluster a cluster_name argument names: one
+// defined here or an external one; nil, and why, when the name cannot be
+// read.
 func (b *builder) clusterFromScope(e hcl.Expression, scope resolve.Scope) (*Cluster, string) {
 	if e == nil {
 		return nil, "no cluster_name"
 	}
 	if scope != nil {
 		// Names from each.value etc. are evaluated in the instance's scope.
-		return b.clusterOf(b.r, resolve.StringOf(b.r.Eval(e, scope)), 0)
+		return b.clusterAt(b.r, resolve.StringOf(b.r.Eval(e, scope)), 0, e.Range(), false)
 	}
 	return b.clusterFrom(b.r, e, 0)
 }

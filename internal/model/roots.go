@@ -126,6 +126,10 @@ func moduleRoot(mf *modfiles.Module, err error, abs, shown string, vars func(*mo
 	root = &Root{Dir: shown, Model: m, outputs: map[string]lead{}, state: stateOf(b.mod.backends, abs)}
 	for name, e := range b.mod.outputs {
 		c, why := b.clusterFrom(b.r, e, 0)
+		if c != nil && c.Kind == ExternalCluster {
+			// Not defined there either: nothing of that root grants it.
+			c, why = nil, c.Why
+		}
 		root.outputs[name] = lead{c, why}
 	}
 	return root, nil

@@ -29,6 +29,14 @@ type Verdict struct {
 	// Anyone is set when the identity is unknown but no grant could cover
 	// any identity that runs Terraform.
 	Anyone bool
+	// OnlyRole is, when the identity is the run's own credentials and the
+	// cluster lets in nobody but node roles and the role its AWS provider
+	// assumes, that role: the run's own credentials are what the role is
+	// assumed from, never the role itself.
+	OnlyRole *Identity
+	// RoleGrants are the grants that let OnlyRole in, besides the
+	// creator's access.
+	RoleGrants []*Grant
 	// Why explains CannotTell.
 	Why string
 }
@@ -49,7 +57,9 @@ func (m *Model) Verdict(p *Path) Verdict {
 
 func (m *Model) verdict(p *Path) Verdict {
 	c := p.Cluster
-	if c == nil {
+	if c == nil || c.Kind == ExternalCluster {
+		// An external cluster's mode, creator and grants elsewhere are
+		// not known here: nothing is decided about it.
 		why := p.ClusterWhy
 		if k := p.Identity.ARN.Kind; k != resolve.Known && k != resolve.Named && p.Identity.Why != "" {
 			// What is not known about the identity says more (a
@@ -79,6 +89,12 @@ func (m *Model) verdict(p *Path) Verdict {
 		if m.nobodyButNodes(c, v.Considered) {
 			v.Access, v.Anyone = Denied, true
 			return v
+		}
+		if id.Ambient {
+			if r, gs, ok := m.onlyRole(c, v.Considered, p.Context); ok {
+				v.Access, v.OnlyRole, v.RoleGrants = Denied, &r, gs
+				return v
+			}
 		}
 		v.Why = id.Why
 		if v.Why == "" {
@@ -170,6 +186,54 @@ func (m *Model) nobodyButNodes(c *Cluster, considered []*Grant) bool {
 		}
 	}
 	return true
+}
+
+// onlyRole returns the role a cluster certainly lets in alone, besides
+// node roles: the one the AWS provider that creates it assumes, when every
+// grant that is not a node role's is that role's and the creator's access,
+// if any, is too. The implicit creator binding belongs to whoever first
+// created the cluster, maybe before the assume_role was written, so it
+// counts only when cluster_creator_arns names that role and nobody else.
+func (m *Model) onlyRole(c *Cluster, considered []*Grant, ctx *Context) (Identity, []*Grant, bool) {
+	if c.Maybe || len(c.Hidden) > 0 || c.Mode == "" {
+		return Identity{}, nil, false
+	}
+	r := m.applier(c, ctx)
+	if r.Ambient || r.ARN.Kind != resolve.Known {
+		// A role from a variable without a value may be empty at run
+		// time, and then the run's own credentials apply the cluster.
+		return Identity{}, nil, false
+	}
+	role, err := arn.Parse(r.ARN.Text)
+	if err != nil {
+		return Identity{}, nil, false
+	}
+	var gs []*Grant
+	for _, g := range considered {
+		switch {
+		case g.Node:
+		case !g.Maybe && matchGrant(role, g) == arn.Yes:
+			gs = append(gs, g)
+		default:
+			return Identity{}, nil, false
+		}
+	}
+	switch c.Creator {
+	case CreatorNone, CreatorApplier:
+		// CreatorApplier grants the applier, which is this role.
+	case CreatorImplicit:
+		if len(m.options.ClusterCreators) == 0 {
+			return Identity{}, nil, false
+		}
+		for _, cr := range m.options.ClusterCreators {
+			if arn.MatchAccessEntry(role, cr.String()) != arn.Yes {
+				return Identity{}, nil, false
+			}
+		}
+	default:
+		return Identity{}, nil, false
+	}
+	return r, gs, true
 }
 
 // applier is who applies the cluster in a context: the identity of the AWS

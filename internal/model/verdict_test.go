@@ -87,7 +87,7 @@ provider "aws" {
 }
 provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
 `,
-			want: "-> - as arn:aws:iam::111122223333:role/ci: cannot tell (the cluster comes from ${data.terraform_remote_state.eks.outputs.cluster_name}, outside this module)",
+			want: "-> data.terraform_remote_state.eks.outputs.cluster_name as arn:aws:iam::111122223333:role/ci: cannot tell (the cluster comes from ${data.terraform_remote_state.eks.outputs.cluster_name}, outside this module)",
 		},
 		{
 			name: "unknown for_each on the grant list makes it uncertain",
@@ -172,8 +172,12 @@ provider "kubernetes" {
 			want: "as arn:aws:iam::111122223333:role/ci: denied",
 		},
 		{
-			name: "both token and exec",
+			// client-go sends the token and never runs the exec.
+			name: "both token and exec: judged by the token",
 			src: cluster19 + `
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/ci" }
+}
 data "aws_eks_cluster_auth" "x" { name = module.eks.cluster_name }
 provider "kubernetes" {
   host  = module.eks.cluster_endpoint
@@ -184,7 +188,7 @@ provider "kubernetes" {
   }
 }
 `,
-			want: "cannot tell (the provider uses unrecognised authentication (both token and exec are set))",
+			want: "kubernetes @local run -> module.eks as arn:aws:iam::111122223333:role/ci: denied",
 		},
 		{
 			name: "exec argument list with an unknown element could hide --role-arn",
@@ -220,4 +224,154 @@ func mustParse(t *testing.T, s string) arn.Principal {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestOnlyRole checks when the run's own credentials are certainly locked
+// out: the cluster lets in nobody but node roles and the role its AWS
+// provider assumes, and aws eks get-token runs as what that role is
+// assumed from.
+func TestOnlyRole(t *testing.T) {
+	const deployer = `
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/deployer" }
+}
+provider "aws" {
+  alias = "deployer"
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/deployer" }
+}
+`
+	v20 := func(extra string) string {
+		return `
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+  cluster_name = "c"
+  enable_cluster_creator_admin_permissions = true
+` + extra + `
+}
+`
+	}
+	exec := func(extra string) string {
+		return `
+provider "kubernetes" {
+  exec {
+    api_version = "client.authentication.k8s.io/v1beta1"
+    command     = "aws"
+    args        = ["eks", "get-token", "--cluster-name", "c"` + extra + `]
+  }
+}
+`
+	}
+	const nodeEntry = `access_entries = {
+    nodes = { principal_arn = "arn:aws:iam::111122223333:role/nodes", type = "EC2_LINUX" }
+  }`
+	const deployerEntry = `access_entries = {
+    deployer = {
+      principal_arn = "arn:aws:iam::111122223333:role/deployer"
+      policy_associations = { a = { policy_arn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", access_scope = { type = "cluster" } } }
+    }
+  }`
+	const opsEntry = `access_entries = {
+    ops = {
+      principal_arn = "arn:aws:iam::111122223333:role/ops"
+      policy_associations = { a = { policy_arn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", access_scope = { type = "cluster" } } }
+    }
+  }`
+	for _, tc := range []struct {
+		name string
+		src  string
+		opts Options
+		want string // "denied" or the reason it cannot tell
+	}{
+		{name: "v20 creator admin only", src: deployer + v20("") + exec(""), want: "denied"},
+		{name: "v20 creator admin and node entries", src: deployer + v20(nodeEntry) + exec(""), want: "denied"},
+		{name: "v20 with another role granted", src: deployer + v20(opsEntry) + exec(""), want: "execution_roles does not name them"},
+		{name: "v20 with an entry for the deployer itself", src: deployer + v20(deployerEntry) + exec(""), want: "denied"},
+		{
+			name: "v20 without creator access, the deployer's entry only",
+			src: deployer + exec("") + `
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+  cluster_name = "c"
+  ` + deployerEntry + `
+}
+`,
+			want: "denied",
+		},
+		{name: "v20 in CONFIG_MAP mode: not even the deployer", src: deployer + v20(`authentication_mode = "CONFIG_MAP"`) + exec(""), want: "denied"},
+		{name: "no assume_role", src: v20("") + exec(""), want: "execution_roles does not name them"},
+		{name: "exec with a profile", src: deployer + v20("") + exec(`, "--profile", "ops"`), want: "uses profile ops"},
+		{
+			name: "role from a variable without a value",
+			src: v20("") + exec("") + `
+variable "role_arn" { type = string }
+provider "aws" {
+  assume_role { role_arn = var.role_arn }
+}
+`,
+			want: "execution_roles does not name them",
+		},
+		{
+			name: "raw cluster whose creator is not declared: maybe the run's own credentials made it",
+			src: deployer + exec("") + `
+resource "aws_eks_cluster" "c" {
+  provider = aws.deployer
+  name     = "c"
+}
+`,
+			want: "execution_roles does not name them",
+		},
+		{
+			name: "raw cluster created by the deployer per cluster_creator_arns",
+			opts: Options{ClusterCreators: []arn.Principal{mustParse(t, "arn:aws:iam::111122223333:role/deployer")}},
+			src: deployer + exec("") + `
+resource "aws_eks_cluster" "c" {
+  provider = aws.deployer
+  name     = "c"
+}
+`,
+			want: "denied",
+		},
+		{
+			name: "raw cluster created by someone else per cluster_creator_arns",
+			opts: Options{ClusterCreators: []arn.Principal{mustParse(t, "arn:aws:iam::111122223333:role/admin")}},
+			src: deployer + exec("") + `
+resource "aws_eks_cluster" "c" {
+  provider = aws.deployer
+  name     = "c"
+}
+`,
+			want: "execution_roles does not name them",
+		},
+		{
+			name: "raw cluster with a for_each",
+			src: deployer + exec("") + `
+variable "names" { type = set(string) }
+resource "aws_eks_cluster" "c" {
+  for_each = var.names
+  name     = "c"
+}
+`,
+			want: "execution_roles does not name them",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := load(t, tc.opts, map[string]string{"main.tf": tc.src})
+			p := m.Paths[0]
+			v := m.Verdict(p)
+			if tc.want == "denied" {
+				if v.Access != Denied || v.OnlyRole == nil {
+					t.Fatalf("verdict %+v, want denied with only the deployer let in\n%s", v, summary(m))
+				}
+				if got := v.OnlyRole.ARN.Display(); got != "arn:aws:iam::111122223333:role/deployer" {
+					t.Errorf("OnlyRole = %s, want the deployer role", got)
+				}
+				return
+			}
+			if v.Access != CannotTell || v.OnlyRole != nil || !strings.Contains(v.Why, tc.want) {
+				t.Errorf("verdict %+v, want cannot tell because %q\n%s", v, tc.want, summary(m))
+			}
+		})
+	}
 }

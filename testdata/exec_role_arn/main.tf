@@ -4,7 +4,7 @@
 
 provider "aws" {
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/terraform" # want-none: exec does not use it
+    role_arn = "arn:aws:iam::111122223333:role/terraform" # want-none: exec does not use it; the finding is on the exec
   }
 }
 
@@ -52,7 +52,7 @@ provider "helm" {
 
 provider "kubectl" {
   host = module.eks.cluster_endpoint
-  exec { # want-none: ambient credentials, and no execution_roles in the config
+  exec { # want eksauth_role_not_mapped `^kubectl provider authenticates to EKS cluster module\.eks with the run's own credentials \(ambient credentials of aws eks get-token\), which module\.eks does not let in: it lets in nobody but node roles and arn:aws:iam::111122223333:role/terraform \(assume_role of provider aws, main\.tf:7\), through module\.eks access_entries \(main\.tf:19\), .*add "--role-arn", "arn:aws:iam::111122223333:role/terraform" to the exec args$`
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
     args        = ["eks", "get-token", "--cluster-name", module.eks.cluster_name]

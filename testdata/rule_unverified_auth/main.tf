@@ -62,7 +62,7 @@ provider "helm" {
   kubernetes {
     host                   = data.aws_eks_cluster.shared.endpoint
     cluster_ca_certificate = base64decode(data.aws_eks_cluster.shared.certificate_authority[0].data)
-    token                  = data.aws_eks_cluster_auth.shared.token # want eksauth_unverified_auth `^helm\.shared provider \(main\.tf:60\) access to EKS cannot be verified: no cluster named shared-services is defined in this module$`
+    token                  = data.aws_eks_cluster_auth.shared.token # want eksauth_unverified_auth `^helm\.shared provider \(main\.tf:60\) access to EKS cluster "shared-services" cannot be verified: the cluster is not defined in this module$`
   }
 }
 
@@ -134,5 +134,5 @@ data "aws_eks_cluster_auth" "ops" {
 provider "kubernetes" {
   alias = "ops"
   host  = data.aws_eks_cluster.shared.endpoint
-  token = data.aws_eks_cluster_auth.ops.token # want eksauth_unverified_auth `^kubernetes\.ops provider \(main\.tf:134\) access to EKS cannot be verified: provider aws\.ops uses profile ops$`
+  token = data.aws_eks_cluster_auth.ops.token # want eksauth_unverified_auth `^kubernetes\.ops provider \(main\.tf:134\) access to EKS cluster "shared-services" cannot be verified: provider aws\.ops uses profile ops$`
 }
