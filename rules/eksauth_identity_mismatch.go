@@ -132,7 +132,7 @@ func (r *IdentityMismatchRule) Check(runner tflint.Runner) error {
 				continue
 			}
 			msg := fmt.Sprintf("%s provider authenticates to EKS cluster %s as %s, but %s provider (%s) authenticates to it as %s: two principals, each needing its own grant; give both the same identity unless that is intended",
-				p.Provider.Name(), p.Cluster.Addr, describe(p.Identity), f.Provider.Name(), at(f.Provider.DefRange), describe(f.Identity))
+				p.Provider.Name(), p.Cluster.Ref(), describe(p.Identity), f.Provider.Name(), at(f.Provider.DefRange), describe(f.Identity))
 			if err := out.emit(msg, p.Provider.Auth.Range); err != nil {
 				return err
 			}

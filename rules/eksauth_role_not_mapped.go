@@ -52,7 +52,7 @@ func (r *RoleNotMappedRule) Check(runner tflint.Runner) error {
 func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 	c := p.Cluster
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s provider authenticates to EKS cluster %s", p.Provider.Name(), c.Addr)
+	fmt.Fprintf(&b, "%s provider authenticates to EKS cluster %s", p.Provider.Name(), c.Ref())
 	if v.Anyone {
 		fmt.Fprintf(&b, " with the credentials of whoever runs Terraform (%s), and %s grants no access to anyone but node roles", p.Identity.How, c.Addr)
 		b.WriteString(creatorNote(m, p))
@@ -64,7 +64,7 @@ func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, " as %s (%s)", p.Identity.ARN.Display(), identitySource(m, p))
-	sources := grantSources(v.Considered)
+	sources := grantSources(v.Considered, !c.Defined())
 	if len(sources) == 0 {
 		fmt.Fprintf(&b, ", which %s does not let in: no aws-auth mapping or access entry of it reaches the cluster", c.Addr)
 	} else {
@@ -90,7 +90,7 @@ func fixFor(p *model.Path, v model.Verdict) string {
 		if g.Node || g.ListIgnored {
 			continue
 		}
-		src := grantSources([]*model.Grant{g})[0]
+		src := grantSources([]*model.Grant{g}, false)[0]
 		switch {
 		case g.Kind != model.AccessEntry && strings.HasSuffix(src, " mapRoles"):
 			fix = fmt.Sprintf("add %s to mapRoles of %s (rolearn without path)", role, strings.TrimSuffix(src, " mapRoles"))
@@ -222,14 +222,20 @@ func localPath(m *model.Model, p *model.Path) *model.Path {
 }
 
 // grantSources lists where the considered grants are written, without
-// their item indexes: "module.eks aws_auth_roles", "aws_eks_access_entry.ci".
-func grantSources(gs []*model.Grant) []string {
+// their item indexes: "module.eks aws_auth_roles", "aws_eks_access_entry.ci";
+// with where set, each says in which file and line, for a cluster defined
+// in another module or root.
+func grantSources(gs []*model.Grant, where bool) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, g := range gs {
-		s := g.Source
+		s, rng := g.Source, g.SourceRangeOr()
 		if i := strings.IndexByte(s, '['); i > 0 {
-			s = s[:i]
+			// One item of a list: the list is where the grant goes.
+			s, rng = s[:i], g.SourceRange
+		}
+		if where {
+			s += " (" + at(rng) + ")"
 		}
 		if !seen[s] {
 			seen[s] = true

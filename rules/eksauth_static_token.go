@@ -62,7 +62,7 @@ func (r *StaticTokenRule) Check(runner tflint.Runner) error {
 func eksTarget(m *model.Model, p *model.KubeProvider) string {
 	for _, path := range m.Paths {
 		if path.Provider == p && path.Cluster != nil {
-			return "EKS cluster " + path.Cluster.Addr
+			return "EKS cluster " + path.Cluster.Ref()
 		}
 	}
 	if len(m.Contexts) == 0 {

@@ -37,7 +37,7 @@ func (r *UnverifiedAuthRule) Check(runner tflint.Runner) error {
 		}
 		target := "EKS"
 		if p.Cluster != nil {
-			target = "EKS cluster " + p.Cluster.Addr
+			target = "EKS cluster " + p.Cluster.Ref()
 		}
 		where := ""
 		if p.Identity.Ambient || !p.Context.Local {

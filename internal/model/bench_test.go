@@ -2,12 +2,17 @@ package model
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/modfiles"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
 // generated returns a module with n clusters, each with its own aliased
@@ -126,4 +131,47 @@ func TestGeneratedModule(t *testing.T) {
 	if got := len(m.Cluster("module.eks1").Grants); got != 8 {
 		t.Errorf("module.eks1 has %d grants, want 8", got)
 	}
+}
+
+// BenchmarkSiblingRoot is what reading a sibling root adds to a run: its
+// files parsed (the yardstick, which any reader pays), the model built on
+// top, and every later module run of the process, which finds it cached.
+func BenchmarkSiblingRoot(b *testing.B) {
+	dir := b.TempDir()
+	src := generated(10, 20)
+	for i := 0; i < 10; i++ {
+		src += fmt.Sprintf("output \"name%[1]d\" {\n  value = module.eks%[1]d.cluster_name\n}\n", i)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	vars := func(mf *modfiles.Module, _ *hclext.BodyContent) resolve.Vars { return mf.Vars(nil) }
+	b.Run("parse", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			mf, err := modfiles.Dir(dir, modfiles.Options{Prefix: "../cluster/"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, diags := ContentOf(mf.Files); diags.HasErrors() {
+				b.Fatal(diags)
+			}
+		}
+	})
+	b.Run("read", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := readModule(dir, "../cluster", vars); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := readRoot(dir, "../cluster", nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

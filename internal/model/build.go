@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
@@ -41,19 +42,50 @@ func Build(runner tflint.Runner, opts Options) (m *Model, err error) {
 			opts.Workspaces = nil
 		}
 	}
+	opts.locate = locator(runner, content)
 	m = FromContent(content, resolve.RunnerVars{Runner: runner}, opts)
 	if len(m.Paths) > 0 {
-		if path, err := runner.GetModulePath(); err == nil {
-			// File names are relative to where tflint was started, which
-			// --chdir makes differ from the plugin's working directory.
-			dir := moduleDir(content)
-			if wd, err := runner.GetOriginalwd(); err == nil && !filepath.IsAbs(dir) {
-				dir = filepath.Join(wd, dir)
-			}
-			m.origins = &resolve.Origins{Dir: dir, Defaults: variableDefaults(content), Called: !path.IsRoot()}
+		if pl, ok := opts.locate(); ok {
+			m.origins = &resolve.Origins{Dir: pl.dir, Defaults: variableDefaults(content), Called: !pl.root}
 		}
 	}
 	return m, nil
+}
+
+// place is where a module run's files are.
+type place struct {
+	// dir is the module's directory, absolute where tflint says where it
+	// runs: file names are relative to where tflint was started, which
+	// --chdir makes differ from the plugin's working directory.
+	dir string
+	// shown is dir as the module's file names spell it ("." or "app").
+	shown string
+	root  bool
+}
+
+// locator asks tflint where the module is, on first need only: most
+// module runs never need it, and each question is a round trip.
+func locator(runner tflint.Runner, content *hclext.BodyContent) func() (place, bool) {
+	var (
+		once sync.Once
+		pl   place
+		ok   bool
+	)
+	return func() (place, bool) {
+		once.Do(func() {
+			path, err := runner.GetModulePath()
+			if err != nil {
+				return
+			}
+			shown := moduleDir(content)
+			dir := shown
+			if wd, err := runner.GetOriginalwd(); err == nil && !filepath.IsAbs(dir) {
+				dir = filepath.Join(wd, dir)
+			}
+			pl, ok = place{dir: dir, shown: shown, root: path.IsRoot()}, true
+		})
+		return pl, ok
+	}
 }
 
 // moduleDir is the directory of the module's files, relative to where
@@ -82,6 +114,13 @@ func variableDefaults(content *hclext.BodyContent) map[string]hcl.Expression {
 // FromContent builds the model from module content; vars supplies
 // variable values. It is the seam unit tests use instead of tflint.
 func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *Model {
+	m, _ := build(content, vars, opts)
+	return m
+}
+
+// build builds the model and returns the builder too, for what is asked of
+// a module read from elsewhere (where its outputs lead).
+func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model, *builder) {
 	content = nativeContent(content)
 	mod := index(content)
 	m := &Model{aws: map[string]*AWSProvider{}, options: opts}
@@ -90,7 +129,7 @@ func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *
 	m.Contexts = contexts(opts, base)
 	if len(kube) == 0 && !mod.mayGrant() {
 		// Nothing here authenticates to or grants access to a cluster.
-		return m
+		return m, &builder{m: m, mod: mod, r: base}
 	}
 	local := m.Contexts[0]
 	m.Providers = kube
@@ -101,7 +140,7 @@ func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *
 			m.Contexts = append(m.Contexts, m.workspaceContexts(w, base, opts)...)
 		}
 	}
-	b := &builder{m: m, mod: mod, r: local.resolver}
+	b := &builder{m: m, mod: mod, r: local.resolver, locate: opts.locate}
 	b.readClusters()
 	b.readGrants()
 	b.hideUnplaced()
@@ -113,7 +152,8 @@ func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *
 			m.Paths = append(m.Paths, b.path(p, ctx))
 		}
 	}
-	return m
+	b.checkRoots()
+	return m, b
 }
 
 // builder carries what building one model needs.
@@ -127,6 +167,16 @@ type builder struct {
 	// identified, one per source and reason.
 	unplaced map[string]*Cluster
 	execs    map[pathKey]*Exec
+
+	locate func() (place, bool)
+	// joined are this model's copies of clusters defined in other modules
+	// or roots, so grants written here add to the copy, not to the
+	// original that other module runs share.
+	joined map[*Cluster]*Cluster
+	// children are the models of local child modules, by call name.
+	children map[string]*child
+	// noted are the directories a note was already given for.
+	noted map[string]bool
 }
 
 func rangeLess(a, b hcl.Range) bool {

@@ -95,6 +95,9 @@ type Cluster struct {
 	// Templates are values shared by every grant a template makes, made
 	// today or not.
 	Templates []*Template
+	// inherited are, on this module's copy of a cluster defined in another
+	// module, the grants that module writes (see Own).
+	inherited map[*Grant]bool
 	// Hidden lists grant sources whose entries cannot be read (a list from
 	// a module output, a heredoc with directives): grants may exist that
 	// the model does not see.
@@ -102,6 +105,36 @@ type Cluster struct {
 	// Why says, for an external cluster, why its access cannot be judged
 	// here: where it is defined, as far as the module tells.
 	Why string
+	// Root is, for a cluster defined in another root module, that root's
+	// directory as the configuration names it: ../cluster.
+	Root string
+	// Via says how a cluster defined in another module is reached from
+	// this one: "via data.terraform_remote_state.eks.outputs.cluster_name",
+	// "by its name \"prod\"". "" for a cluster defined here.
+	Via string
+}
+
+// Own reports whether g is written in this module rather than in the
+// other module that defines the cluster: grant-only findings are reported
+// by the module that writes the grant, once.
+func (c *Cluster) Own(g *Grant) bool { return !c.inherited[g] }
+
+// Defined reports whether the cluster is defined in this module, rather
+// than in a local child module or another root: only then are its
+// settings and grants this module's to fix.
+func (c *Cluster) Defined() bool { return c.Via == "" }
+
+// Ref names the cluster for messages, saying where it lives when that is
+// not this module: "module.eks", "module.eks of ../cluster (via
+// data.terraform_remote_state.eks.outputs.cluster_name)".
+func (c *Cluster) Ref() string {
+	switch {
+	case c.Root != "":
+		return c.Addr + " of " + c.Root + " (" + c.Via + ")"
+	case c.Via != "":
+		return c.Addr + " (" + c.Via + ")"
+	}
+	return c.Addr
 }
 
 func (b *builder) readClusters() {
@@ -328,6 +361,14 @@ func (b *builder) clusterAt(r *resolve.Resolver, v resolve.String, depth int, rn
 		if match != nil {
 			return match, ""
 		}
+		// Defined in another module or root that eksauth can read: the
+		// join brings its settings and grants in.
+		if c, elseWhy, ok := b.elsewhere(v); ok {
+			if c != nil {
+				return c, ""
+			}
+			why = elseWhy
+		}
 		if host {
 			return nil, "the host " + v.Display() + " is not the endpoint of a cluster eksauth can follow"
 		}
@@ -371,7 +412,7 @@ func (c *Cluster) NameRef() (string, bool) {
 func (c *Cluster) Describe() string {
 	switch {
 	case c.Kind != ExternalCluster:
-		return "EKS cluster " + c.Addr
+		return "EKS cluster " + c.Ref()
 	case c.Addr != "":
 		return "EKS cluster " + c.Addr + " (defined outside this module)"
 	}

@@ -36,6 +36,18 @@ type Options struct {
 	// to check, given the configuration's backend. It is called once, for a
 	// root module with Kubernetes providers.
 	Workspaces func(Backend) []Workspace
+	// ClusterRoots are directories, relative to the linted module, of
+	// root modules that create or grant access to the clusters it uses:
+	// the links eksauth cannot follow by itself (an s3 remote state, a
+	// data "aws_eks_cluster" by name). Only a root module run reads them.
+	ClusterRoots []string
+	// Getenv reads TF_VAR_ values for the root modules read from disk; nil
+	// means os.Getenv.
+	Getenv func(string) string
+
+	// locate says where the module being built lives, for a tflint run:
+	// nil for a module read from elsewhere, which then joins nothing.
+	locate func() (place, bool)
 }
 
 // Model is what one module run knows about EKS authentication.
@@ -92,7 +104,7 @@ func (m *Model) Options() Options { return m.options }
 // Cluster returns the cluster defined in the module at the given address.
 func (m *Model) Cluster(addr string) *Cluster {
 	for _, c := range m.Clusters {
-		if c.Kind != ExternalCluster && c.Addr == addr {
+		if c.Kind != ExternalCluster && c.Defined() && c.Addr == addr {
 			return c
 		}
 	}

@@ -21,10 +21,15 @@ type module struct {
 	locals    map[string]hcl.Expression
 	required  map[string]string // provider local name -> source
 	variables map[string]*hclext.Block
+	outputs   map[string]hcl.Expression
+	// backends are the terraform { backend "TYPE" {} } blocks: where the
+	// module's state is written, when it is a root.
+	backends []*hclext.Block
 }
 
 func index(content *hclext.BodyContent) *module {
-	mod := &module{data: map[string]*hclext.Block{}, locals: map[string]hcl.Expression{}, required: map[string]string{}, variables: map[string]*hclext.Block{}}
+	mod := &module{data: map[string]*hclext.Block{}, locals: map[string]hcl.Expression{}, required: map[string]string{},
+		variables: map[string]*hclext.Block{}, outputs: map[string]hcl.Expression{}}
 	for _, b := range content.Blocks {
 		switch b.Type {
 		case "provider":
@@ -45,8 +50,15 @@ func index(content *hclext.BodyContent) *module {
 			for name, a := range b.Body.Attributes {
 				mod.locals[name] = a.Expr
 			}
+		case "output":
+			if e := blockAttr(b, "value"); e != nil && len(b.Labels) == 1 {
+				mod.outputs[b.Labels[0]] = e
+			}
 		case "terraform":
 			for _, rp := range b.Body.Blocks {
+				if rp.Type == "backend" && len(rp.Labels) == 1 {
+					mod.backends = append(mod.backends, rp)
+				}
 				if rp.Type != "required_providers" {
 					continue
 				}

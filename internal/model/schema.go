@@ -51,7 +51,9 @@ var providerSchema = &hclext.BodySchema{
 	},
 }
 
-var dataSchema = &hclext.BodySchema{Attributes: attrs("name", "provider", "count", "for_each", "organization")}
+// dataSchema covers aws_eks_cluster(_auth) and tfe_* data sources, and
+// terraform_remote_state, whose backend and config lead to another root.
+var dataSchema = &hclext.BodySchema{Attributes: attrs("name", "provider", "count", "for_each", "organization", "backend", "config", "workspace")}
 
 var resourceSchema = &hclext.BodySchema{
 	Attributes: attrs(
@@ -96,7 +98,9 @@ var schema = &hclext.BodySchema{
 				Blocks:     []hclext.BlockSchema{{Type: "workspaces", Body: &hclext.BodySchema{Attributes: attrs("name", "tags", "project")}}},
 			}},
 			{Type: "backend", LabelNames: []string{"type"}, Body: &hclext.BodySchema{
-				Attributes: attrs("organization", "hostname"),
+				// path (local) and bucket, key (s3) say which state a
+				// root writes, to find it from another's remote state.
+				Attributes: attrs("organization", "hostname", "path", "bucket", "key"),
 				Blocks:     []hclext.BlockSchema{{Type: "workspaces", Body: &hclext.BodySchema{Attributes: attrs("name", "prefix")}}},
 			}},
 		}}},

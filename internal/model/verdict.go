@@ -239,6 +239,11 @@ func (m *Model) onlyRole(c *Cluster, considered []*Grant, ctx *Context) (Identit
 // applier is who applies the cluster in a context: the identity of the AWS
 // provider the cluster is created with.
 func (m *Model) applier(c *Cluster, ctx *Context) Identity {
+	if !c.Defined() {
+		// Another module or root applies it, with credentials this
+		// module's contexts do not describe.
+		return Identity{ARN: resolve.String{Kind: resolve.Unknown}}
+	}
 	b := &builder{m: m}
 	return b.awsIdentity(m.AWSProvider(c.AWS), ctx, c.DefRange)
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
@@ -38,6 +39,11 @@ type Config struct {
 	// OnlyChangedRoles reports unmapped roles only where they are new or
 	// changed against the baseline: adoption mode for existing estates.
 	OnlyChangedRoles bool `hclext:"only_changed_roles,optional"`
+	// ClusterRoots are directories, relative to the linted module, of root
+	// modules that create or grant access to the clusters it uses, for
+	// the links eksauth cannot follow by itself (an s3 remote state, a
+	// data "aws_eks_cluster" by name).
+	ClusterRoots []string `hclext:"cluster_roots,optional"`
 	// HCPTerraform checks the runs of HCP Terraform workspaces too.
 	HCPTerraform *HCPConfig `hclext:"hcp_terraform,block"`
 }
@@ -91,6 +97,7 @@ func (r *RuleSet) ApplyConfig(body *hclext.BodyContent) error {
 	// Without hcp_terraform, workspaces come only from the configuration's
 	// own tfe_* resources, and nothing touches the network.
 	r.hcp = &workspaces{cfg: hc}
+	opts.Getenv = r.getenv
 	r.options = opts
 	r.baselineRef = cfg.BaselineRef
 	return nil
@@ -117,6 +124,12 @@ func (c Config) Options() (model.Options, error) {
 		return opts, errors.New(`plugin "eksauth": only_changed_roles needs a baseline to compare with: set baseline_ref (e.g. "origin/main") or EKSAUTH_BASELINE_REF`)
 	}
 	opts.OnlyChangedRoles = c.OnlyChangedRoles
+	for i, d := range c.ClusterRoots {
+		if strings.TrimSpace(d) == "" {
+			return opts, fmt.Errorf(`plugin "eksauth": cluster_roots[%d] is empty: name a directory relative to the linted module, e.g. "../cluster"`, i)
+		}
+	}
+	opts.ClusterRoots = c.ClusterRoots
 	return opts, nil
 }
 
@@ -175,12 +188,15 @@ func (r *Runner) attachBaseline(opts model.Options) {
 	if path, err := r.GetModulePath(); err != nil || !path.IsRoot() {
 		return
 	}
-	snap, err := baseline.Load(m.Dir(), ref, r.ruleset.getenv)
-	if err != nil {
+	unreadable := func(why string) {
 		m.Unavailable = append(m.Unavailable, model.Note{
 			Range:   m.Anchor(),
-			Message: fmt.Sprintf("baseline %s cannot be read (%s), so every role was checked, not only changed ones", ref, err),
+			Message: fmt.Sprintf("baseline %s cannot be read (%s), so every role was checked, not only changed ones", ref, why),
 		})
+	}
+	snap, err := baseline.Load(m.Dir(), ref, baseline.Options{Getenv: r.ruleset.getenv})
+	if err != nil {
+		unreadable(err.Error())
 		return
 	}
 	if snap.Missing {
@@ -189,9 +205,14 @@ func (r *Runner) attachBaseline(opts model.Options) {
 	}
 	content, diags := model.ContentOf(snap.Files)
 	if diags.HasErrors() {
-		m.Unavailable = append(m.Unavailable, model.Note{Range: m.Anchor(),
-			Message: fmt.Sprintf("baseline %s cannot be read (%s), so every role was checked, not only changed ones", ref, diags.Error())})
+		unreadable(diags.Error())
 		return
 	}
-	m.SetBaseline(&model.Baseline{Ref: ref, Model: model.FromContent(content, snap, opts)})
+	m.SetBaseline(&model.Baseline{Ref: ref, Model: model.FromContent(content, snap.Vars, opts)})
+	for _, s := range snap.Skipped {
+		// The baseline lacks what was skipped: a path whose provider or
+		// grant is in such a file looks new, and is checked in full.
+		m.Unavailable = append(m.Unavailable, model.Note{Range: m.Anchor(),
+			Message: fmt.Sprintf("at baseline %s, %s; what it held counts as new", ref, s)})
+	}
 }

@@ -33,6 +33,7 @@ execution_roles      = ["arn:aws:iam::111122223333:role/ci", "arn:aws:sts::11112
 cluster_creator_arns = ["arn:aws:iam::111122223333:role/admin"]
 baseline_ref         = "origin/main"
 only_changed_roles   = true
+cluster_roots        = ["../cluster", "../platform/eks"]
 hcp_terraform {
   enabled = true
   timeout = "3s"
@@ -43,6 +44,9 @@ hcp_terraform {
 	}
 	if len(r.options.ExecutionRoles) != 2 || len(r.options.ClusterCreators) != 1 || !r.options.OnlyChangedRoles || r.baselineRef != "origin/main" {
 		t.Errorf("options = %+v, baseline %q", r.options, r.baselineRef)
+	}
+	if strings.Join(r.options.ClusterRoots, " ") != "../cluster ../platform/eks" {
+		t.Errorf("cluster_roots = %q", r.options.ClusterRoots)
 	}
 	if r.hcp == nil || !r.hcp.cfg.Enabled || r.hcp.cfg.Timeout != 3*time.Second {
 		t.Errorf("hcp = %+v", r.hcp)
@@ -68,6 +72,8 @@ func TestApplyConfigErrors(t *testing.T) {
 		{`cluster_creator_arns = ["arn:aws:iam::12:role/x"]`, `cluster_creator_arns[0]`},
 		{`only_changed_roles = true`, `only_changed_roles needs a baseline`},
 		{"hcp_terraform {\n  enabled = true\n  timeout = \"soon\"\n}", `timeout = "soon" is not a positive duration`},
+		{`cluster_roots = ["../cluster", " "]`, `cluster_roots[1] is empty`},
+		{`cluster_roots = "../cluster"`, `list of string required`},
 		{`execution_role = ["arn:aws:iam::111122223333:role/ci"]`, `Unsupported argument`},
 	} {
 		_, err := apply(t, tc.src, nil)

@@ -1,0 +1,108 @@
+package modfiles
+
+import (
+	"os"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+	"github.com/terraform-linters/tflint-plugin-sdk/terraform/lang/marks"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Value is a variable's value and where it was set: "default",
+// "TF_VAR_role_arn", "terraform.tfvars", "prod.auto.tfvars". Messages name
+// the origin, never the value.
+type Value struct {
+	Val    cty.Value
+	Origin string
+}
+
+// Vars are a root module's variable values as a run without command-line
+// variables would have them. It implements resolve.Vars, so a module read
+// here is evaluated the way tflint evaluates the linted one.
+type Vars map[string]Value
+
+// Var returns the value of var.name, unknown when nothing sets it.
+func (v Vars) Var(name string, _ hcl.Traversal) cty.Value {
+	if x, ok := v[name]; ok {
+		return x.Val
+	}
+	return cty.DynamicVal
+}
+
+// Values reads the values file by file, lowest precedence first, each
+// with the base name of its file. An attribute that is not a constant is
+// left out: values files hold no references.
+func (m *Module) Values() []FileValues {
+	var out []FileValues
+	for i, f := range m.ValueFiles {
+		fv := FileValues{Name: m.valueNames[i], Values: map[string]cty.Value{}}
+		attrs, diags := f.Body.JustAttributes()
+		if diags.HasErrors() {
+			continue
+		}
+		for name, a := range attrs {
+			if v, diags := a.Expr.Value(nil); !diags.HasErrors() {
+				fv.Values[name] = v
+			}
+		}
+		out = append(out, fv)
+	}
+	return out
+}
+
+// FileValues are the values one values file sets.
+type FileValues struct {
+	// Name is the file's base name, as Terraform users call it.
+	Name   string
+	Values map[string]cty.Value
+}
+
+// Vars evaluates the root module's variables the way Terraform does
+// without -var and -var-file: the default, then TF_VAR_name, then
+// terraform.tfvars, then the *.auto.tfvars files in lexical order, later
+// ones winning. Variables declared sensitive stay marked sensitive, so
+// their values never reach a message. getenv nil means os.Getenv.
+func (m *Module) Vars(getenv func(string) string) Vars {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	out := Vars{}
+	sensitive := map[string]bool{}
+	schema := &hclext.BodySchema{Blocks: []hclext.BlockSchema{{Type: "variable", LabelNames: []string{"name"},
+		Body: &hclext.BodySchema{Attributes: []hclext.AttributeSchema{{Name: "default"}, {Name: "sensitive"}}}}}}
+	for _, f := range m.Files {
+		c, _ := hclext.PartialContent(f.Body, schema)
+		if c == nil {
+			continue
+		}
+		for _, b := range c.Blocks {
+			name := b.Labels[0]
+			if a, ok := b.Body.Attributes["default"]; ok {
+				if v, diags := a.Expr.Value(nil); !diags.HasErrors() {
+					out[name] = Value{Val: v, Origin: "default"}
+				}
+			}
+			if a, ok := b.Body.Attributes["sensitive"]; ok {
+				if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.Type() == cty.Bool && v.IsKnown() && !v.IsNull() && v.True() {
+					sensitive[name] = true
+				}
+			}
+			if env := getenv("TF_VAR_" + name); env != "" {
+				out[name] = Value{Val: cty.StringVal(env), Origin: "TF_VAR_" + name}
+			}
+		}
+	}
+	for _, fv := range m.Values() {
+		for name, v := range fv.Values {
+			out[name] = Value{Val: v, Origin: fv.Name}
+		}
+	}
+	for name := range sensitive {
+		if v, ok := out[name]; ok {
+			v.Val = v.Val.Mark(marks.Sensitive)
+			out[name] = v
+		}
+	}
+	return out
+}

@@ -1,0 +1,8 @@
+plugin "terraform" {
+  enabled = false
+}
+
+plugin "eksauth" {
+  enabled       = true
+  cluster_roots = ["../cluster", "../platform/eks", "../nowhere", "../broken"]
+}
