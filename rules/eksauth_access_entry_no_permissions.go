@@ -30,6 +30,9 @@ func (r *AccessEntryNoPermissionsRule) Check(runner tflint.Runner) error {
 	out := newEmitter(runner, r)
 	for _, c := range m.Clusters {
 		for _, g := range c.Grants {
+			if !c.Own(g) {
+				continue
+			}
 			if g.Kind != model.AccessEntry || g.Node || g.Type != "STANDARD" || !g.PoliciesKnown || g.Policies != 0 || !g.GroupsKnown || len(g.Groups) > 0 {
 				continue
 			}

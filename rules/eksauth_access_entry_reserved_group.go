@@ -32,6 +32,9 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 	out := newEmitter(runner, r)
 	for _, c := range m.Clusters {
 		for _, g := range c.Grants {
+			if !c.Own(g) {
+				continue
+			}
 			if g.Kind != model.AccessEntry {
 				continue
 			}

@@ -31,6 +31,9 @@ func (r *AWSAuthIgnoredRule) Check(runner tflint.Runner) error {
 	out := newEmitter(runner, r)
 	for _, c := range m.Clusters {
 		for _, g := range c.Grants {
+			if !c.Own(g) {
+				continue
+			}
 			if g.Kind == model.AccessEntry {
 				continue
 			}

@@ -35,6 +35,9 @@ func (r *RoleARNPathRule) Check(runner tflint.Runner) error {
 	out := newEmitter(runner, r)
 	for _, c := range m.Clusters {
 		for _, g := range c.Grants {
+			if !c.Own(g) {
+				continue
+			}
 			msg := pathProblem(c, g)
 			if msg == "" || c.Covers(g, principalKey(g.Kind), g.Principal.Text, func(t *model.Template) bool { return templatePathProblem(c, t) != "" }) {
 				continue

@@ -200,10 +200,11 @@ func (b *limitedBuffer) Write(p []byte) (int, error) {
 // batch is one `git cat-file --batch` process that every file of the load
 // is read through.
 type batch struct {
-	cmd *exec.Cmd
-	in  *bufio.Writer
-	out *bufio.Reader
-	ins interface{ Close() error }
+	cmd  *exec.Cmd
+	in   *bufio.Writer
+	out  *bufio.Reader
+	ins  interface{ Close() error }
+	stop func() bool
 }
 
 func startBatch(ctx context.Context, top string) (*batch, error) {
@@ -221,10 +222,15 @@ func startBatch(ctx context.Context, top string) (*batch, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	return &batch{cmd: cmd, in: bufio.NewWriter(in), out: bufio.NewReader(out), ins: in}, nil
+	// WaitDelay only helps once Wait is called, and reads come first: a
+	// process that escaped the group and holds the pipe would block them
+	// past the deadline. Closing our end at the deadline ends them.
+	stop := context.AfterFunc(ctx, func() { out.Close() })
+	return &batch{cmd: cmd, in: bufio.NewWriter(in), out: bufio.NewReader(out), ins: in, stop: stop}, nil
 }
 
 func (b *batch) close() {
+	b.stop()
 	b.ins.Close()
 	_ = b.cmd.Wait()
 }

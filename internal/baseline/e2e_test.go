@@ -221,3 +221,46 @@ func TestOnlyChangedRolesNeedsABaseline(t *testing.T) {
 		t.Errorf("exit %d, errors %v; want a configuration error", res.ExitCode, res.Errors)
 	}
 }
+
+// A provider pointed at another cluster presents its role to that
+// cluster for the first time: adoption mode reports it although the role
+// is the same.
+func TestProviderMovedToAnotherCluster(t *testing.T) {
+	two := func(target string) string {
+		return story(`    role_arn = "`+admin+`"`, admin) + `
+module "eks_green" {
+  source                    = "terraform-aws-modules/eks/aws"
+  version                   = "~> 19.0"
+  cluster_name              = "green"
+  manage_aws_auth_configmap = true
+  aws_auth_roles = [{ rolearn = "` + agent + `", username = "agent", groups = ["system:masters"] }]
+}
+
+data "aws_eks_cluster_auth" "target" {
+  name = ` + target + `
+}
+`
+	}
+	r := newRepo(t)
+	r.commit("blue", map[string]string{"main.tf": strings.Replace(two("module.eks.cluster_name"), "data.aws_eks_cluster_auth.this.token", "data.aws_eks_cluster_auth.target.token", 1)})
+	r.commit("green", map[string]string{"main.tf": strings.Replace(two("module.eks_green.cluster_name"), "data.aws_eks_cluster_auth.this.token", "data.aws_eks_cluster_auth.target.token", 1)})
+	cfg := config(t, `  baseline_ref = "HEAD~1"
+  only_changed_roles = true`)
+	e2e.ExpectIssues(t, e2e.Run(t, r.dir, e2e.Options{Config: cfg}),
+		"eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks_green as "+admin)
+}
+
+// Files the baseline cannot read are said, not taken as absent. (The
+// working tree has no such file: tflint itself would read /dev/zero.)
+func TestBaselineSkipsHostileFiles(t *testing.T) {
+	r := newRepo(t)
+	r.commit("base", map[string]string{"main.tf": story(`    role_arn = "arn:aws:iam::111122223333:role/legacy"`, admin)})
+	if err := os.Symlink("/dev/zero", filepath.Join(r.dir, "zero.tf")); err != nil {
+		t.Fatal(err)
+	}
+	r.commit("a symlink out of the repository", nil)
+	r.commit("removed", map[string]string{"zero.tf": ""})
+	e2e.ExpectIssues(t, e2e.Run(t, r.dir, e2e.Options{Config: config(t, `  baseline_ref = "HEAD~1"
+  only_changed_roles = true`)}),
+		"eksauth_context_unavailable: at baseline HEAD~1, HEAD~1:zero.tf is a symbolic link that was not followed (path escapes from the repository); what it held counts as new")
+}

@@ -15,19 +15,31 @@ func (m *Model) SetBaseline(b *Baseline) { m.baseline = b }
 // Baseline returns the attached baseline, or nil.
 func (m *Model) Baseline() *Baseline { return m.baseline }
 
-// BasePath is the path of the same provider in the same context at the
-// baseline, or nil when it did not exist there (a new provider, a new
-// module, a new context).
+// BasePath is the path of the same provider in the same context to the
+// same cluster at the baseline, or nil when it did not exist there (a new
+// provider, module or context, or a provider that now authenticates to
+// another cluster: the role it presents meets that cluster's grants for
+// the first time, so it is as new as a new provider).
 func (m *Model) BasePath(p *Path) *Path {
 	if m.baseline == nil || m.baseline.Model == nil {
 		return nil
 	}
 	for _, bp := range m.baseline.Model.Paths {
-		if bp.Provider.Name() == p.Provider.Name() && bp.Context.Name == p.Context.Name {
+		if bp.Provider.Name() == p.Provider.Name() && bp.Context.Name == p.Context.Name && sameCluster(bp, p) {
 			return bp
 		}
 	}
 	return nil
+}
+
+// sameCluster compares the clusters of two paths by address: a cluster
+// defined in the module is known by it. A path whose cluster is not
+// defined here gets no verdict, so any two such paths count as the same.
+func sameCluster(a, b *Path) bool {
+	if a.Cluster == nil || b.Cluster == nil {
+		return a.Cluster == nil && b.Cluster == nil
+	}
+	return a.Cluster.Addr == b.Cluster.Addr
 }
 
 // Change says how a path differs from the baseline.

@@ -95,6 +95,9 @@ type Cluster struct {
 	// Templates are values shared by every grant a template makes, made
 	// today or not.
 	Templates []*Template
+	// inherited are, on this module's copy of a cluster defined in another
+	// module, the grants that module writes (see Own).
+	inherited map[*Grant]bool
 	// Hidden lists grant sources whose entries cannot be read (a list from
 	// a module output, a heredoc with directives): grants may exist that
 	// the model does not see.
@@ -110,6 +113,11 @@ type Cluster struct {
 	// "by its name \"prod\"". "" for a cluster defined here.
 	Via string
 }
+
+// Own reports whether g is written in this module rather than in the
+// other module that defines the cluster: grant-only findings are reported
+// by the module that writes the grant, once.
+func (c *Cluster) Own(g *Grant) bool { return !c.inherited[g] }
 
 // Defined reports whether the cluster is defined in this module, rather
 // than in a local child module or another root: only then are its
@@ -313,12 +321,6 @@ func (b *builder) clusterAt(r *resolve.Resolver, v resolve.String, depth int, rn
 					return c, ""
 				}
 				why = "the cluster comes from module." + pr.Name + ", which eksauth does not recognise as terraform-aws-modules/eks"
-				// A local child's output leads into the child.
-				if c, w, ok := b.elsewhere(v); c != nil {
-					return c, ""
-				} else if ok && w != "" {
-					why = w
-				}
 			case pr.Mode == resolve.Resource && pr.Type == "aws_eks_cluster":
 				if c := b.m.Cluster(pr.Type + "." + pr.Name); c != nil {
 					return c, ""
@@ -339,19 +341,18 @@ func (b *builder) clusterAt(r *resolve.Resolver, v resolve.String, depth int, rn
 						"the cluster "+addr+" reads is not defined in this module, and its name cannot be resolved", d.DefRange), ""
 				}
 			case pr.Mode == resolve.Data && (pr.Type == "tfe_outputs" || pr.Type == "terraform_remote_state"):
-				// Another HCP Terraform workspace's outputs, else another
-				// root's state; what cannot be followed is an external
-				// cluster known by the reference.
+				// Another HCP Terraform workspace's outputs; another root's
+				// state is followed below. What cannot be followed is an
+				// external cluster known by the reference.
 				why = "the cluster comes from " + symbol.Display(v.Text) + ", outside this module"
-				c, w, ok := b.remoteCluster(r, pr)
-				if !ok {
-					c, w, ok = b.elsewhere(v)
-				}
-				if c != nil {
-					return c, ""
-				}
-				if ok && w != "" {
-					why = w
+				if c, w, ok := b.remoteCluster(r, pr); ok {
+					switch {
+					case c != nil:
+						return c, ""
+					case host:
+						return nil, w
+					}
+					return b.external(v, w, rng), ""
 				}
 			case pr.Mode == resolve.Variable:
 				// A variable with no value: match clusters named by the same variable.
@@ -374,13 +375,13 @@ func (b *builder) clusterAt(r *resolve.Resolver, v resolve.String, depth int, rn
 		if match != nil {
 			return match, ""
 		}
-		if v.Kind == resolve.Known {
-			// A cluster of that name in the cluster_roots.
-			if c, w, ok := b.elsewhere(v); c != nil {
+		// Defined in another module or root that eksauth can read: the
+		// join brings its settings and grants in.
+		if c, elseWhy, ok := b.elsewhere(v); ok {
+			if c != nil {
 				return c, ""
-			} else if ok && w != "" {
-				return nil, w
 			}
+			why = elseWhy
 		}
 		if host {
 			return nil, "the host " + v.Display() + " is not the endpoint of a cluster eksauth can follow"
@@ -425,7 +426,7 @@ func (c *Cluster) NameRef() (string, bool) {
 func (c *Cluster) Describe() string {
 	switch {
 	case c.Kind != ExternalCluster:
-		return "EKS cluster " + c.Addr
+		return "EKS cluster " + c.Ref()
 	case c.Addr != "":
 		return "EKS cluster " + c.Addr + " (defined outside this module)"
 	}

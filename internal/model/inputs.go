@@ -3,7 +3,6 @@ package model
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/awsauth"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/modfiles"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
@@ -239,18 +239,12 @@ func mentionsAWSAuth(blk *hclext.Block) bool {
 // localModuleMentionsAWSAuth reads a local module's .tf files for an
 // aws-auth ConfigMap. A module that cannot be read might have one.
 func localModuleMentionsAWSAuth(caller, src string) bool {
-	dir := filepath.Join(filepath.Dir(caller), src)
-	names, err := filepath.Glob(filepath.Join(dir, "*.tf"))
-	if err != nil || len(names) == 0 {
+	mod, err := modfiles.Dir(filepath.Join(filepath.Dir(caller), src), modfiles.Options{Only: modfiles.Config})
+	if err != nil || len(mod.Files) == 0 || len(mod.Skipped) > 0 {
 		return true
 	}
-	for _, n := range names {
-		fi, err := os.Stat(n)
-		if err != nil || fi.Size() > 4<<20 {
-			return true
-		}
-		b, err := os.ReadFile(n)
-		if err != nil || bytes.Contains(b, []byte("aws-auth")) || bytes.Contains(b, []byte("mapRoles")) {
+	for _, f := range mod.Files {
+		if bytes.Contains(f.Bytes, []byte("aws-auth")) || bytes.Contains(f.Bytes, []byte("mapRoles")) {
 			return true
 		}
 	}

@@ -112,7 +112,7 @@ func (m *Model) Options() Options { return m.options }
 // Cluster returns the cluster defined in the module at the given address.
 func (m *Model) Cluster(addr string) *Cluster {
 	for _, c := range m.Clusters {
-		if c.Kind != ExternalCluster && c.Addr == addr {
+		if c.Kind != ExternalCluster && c.Defined() && c.Addr == addr {
 			return c
 		}
 	}

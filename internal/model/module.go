@@ -20,16 +20,16 @@ type module struct {
 	modules   []*hclext.Block
 	locals    map[string]hcl.Expression
 	required  map[string]string // provider local name -> source
+	variables map[string]*hclext.Block
 	outputs   map[string]hcl.Expression
 	// backends are the terraform { backend "TYPE" {} } blocks: where the
 	// module's state is written, when it is a root.
-	backends  []*hclext.Block
-	variables map[string]*hclext.Block
+	backends []*hclext.Block
 }
 
 func index(content *hclext.BodyContent) *module {
 	mod := &module{data: map[string]*hclext.Block{}, locals: map[string]hcl.Expression{}, required: map[string]string{},
-		outputs: map[string]hcl.Expression{}, variables: map[string]*hclext.Block{}}
+		variables: map[string]*hclext.Block{}, outputs: map[string]hcl.Expression{}}
 	for _, b := range content.Blocks {
 		switch b.Type {
 		case "provider":

@@ -126,10 +126,6 @@ func moduleRoot(mf *modfiles.Module, err error, abs, shown string, vars func(*mo
 	root = &Root{Dir: shown, Model: m, outputs: map[string]lead{}, state: stateOf(b.mod.backends, abs)}
 	for name, e := range b.mod.outputs {
 		c, why := b.clusterFrom(b.r, e, 0)
-		if c != nil && c.Kind == ExternalCluster {
-			// Not defined there either: nothing of that root grants it.
-			c, why = nil, c.Why
-		}
 		root.outputs[name] = lead{c, why}
 	}
 	return root, nil
@@ -152,6 +148,9 @@ func (r *Root) output(name string) (*Cluster, string) {
 		return nil, r.Dir + " has no output " + strconv.Quote(name)
 	case l.c == nil:
 		return nil, "output " + name + " of " + r.Dir + " leads to no cluster eksauth can follow: " + l.why
+	case l.c.Kind == ExternalCluster:
+		// The other module does not define it either.
+		return nil, "output " + name + " of " + r.Dir + " leads to a cluster that module does not define: " + l.c.Why
 	}
 	return l.c, ""
 }
@@ -202,10 +201,18 @@ func (b *builder) join(c *Cluster, root, addr, via string) *Cluster {
 	}
 	j.Grants = append([]*Grant(nil), c.Grants...)
 	j.Hidden = append([]string(nil), c.Hidden...)
+	// What the other module writes is that module's to check; only the
+	// grants and templates written here are this module's findings.
+	j.inherited = make(map[*Grant]bool, len(c.Grants))
+	for _, g := range c.Grants {
+		j.inherited[g] = true
+	}
+	j.Templates = nil
 	if b.joined == nil {
 		b.joined = map[*Cluster]*Cluster{}
 	}
 	b.joined[c] = &j
+	b.m.Clusters = append(b.m.Clusters, &j)
 	return &j
 }
 
@@ -384,7 +391,7 @@ func (b *builder) namedCluster(v resolve.String) (*Cluster, string, bool) {
 	var in *Root
 	for _, r := range b.clusterRoots(pl) {
 		for _, c := range r.Model.Clusters {
-			if c.Name.Kind == resolve.Known && c.Name.Text == v.Text {
+			if c.Kind != ExternalCluster && c.Defined() && c.Name.Kind == resolve.Known && c.Name.Text == v.Text {
 				if found != nil {
 					return nil, "several clusters in cluster_roots are named " + v.Display(), true
 				}

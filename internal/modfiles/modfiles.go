@@ -118,6 +118,9 @@ type Options struct {
 	// runs from the repository top, "origin/main:infra/main.tf" for a git
 	// revision.
 	Prefix string
+	// Only, when set, reads only the files of that kind: a caller after
+	// the values files should not pay for parsing the configuration.
+	Only Kind
 }
 
 // ErrNotFound is returned when the module's directory does not exist.
@@ -161,7 +164,7 @@ func Read(fsys fs.FS, dir string, opts Options) (*Module, error) {
 	count := 0
 	for _, e := range names {
 		kind, ok := KindOf(e.Name())
-		if !ok {
+		if !ok || opts.Only != 0 && kind != opts.Only {
 			continue
 		}
 		full := path.Join(dir, e.Name())

@@ -175,3 +175,14 @@ func TestMissingDirectory(t *testing.T) {
 		t.Errorf("Dir: err = %v, want ErrNotFound", err)
 	}
 }
+
+func TestOnlyOneKind(t *testing.T) {
+	fsys := fstest.MapFS{"main.tf": file(`variable "a" {}`), "terraform.tfvars": file(`a = 1`), "broken.tf": file(`{`)}
+	m, err := Read(fsys, ".", Options{Only: Values})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Files) != 0 || len(m.ValueFiles) != 1 || m.Diags.HasErrors() {
+		t.Errorf("files %v, values %v, diags %v; want only terraform.tfvars, unparsed configuration", names(m.Files), names(m.ValueFiles), m.Diags)
+	}
+}

@@ -2,15 +2,13 @@ package resolve
 
 import (
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/modfiles"
 )
 
 // Origins tells where a root module variable's value was set, for
@@ -103,46 +101,19 @@ func valuePart(j []byte) string {
 	return s
 }
 
-// load reads the values files in precedence order, highest first.
+// load reads the values files tflint reads, in precedence order, highest
+// first.
 func (o *Origins) load() {
 	if o.read {
 		return
 	}
 	o.read = true
-	var auto []string
-	for _, pat := range []string{"*.auto.tfvars", "*.auto.tfvars.json"} {
-		m, _ := filepath.Glob(filepath.Join(o.Dir, pat))
-		auto = append(auto, m...)
+	m, err := modfiles.Dir(o.Dir, modfiles.Options{Only: modfiles.Values})
+	if err != nil {
+		return
 	}
-	sort.Sort(sort.Reverse(sort.StringSlice(auto)))
-	// tflint reads terraform.tfvars but, unlike Terraform, not
-	// terraform.tfvars.json: a value there never reached the run checked.
-	names := append(auto, filepath.Join(o.Dir, "terraform.tfvars"))
-	for _, n := range names {
-		src, err := os.ReadFile(n)
-		if err != nil || len(src) > 4<<20 {
-			continue
-		}
-		var f *hcl.File
-		var diags hcl.Diagnostics
-		if strings.HasSuffix(n, ".json") {
-			f, diags = hcljson.Parse(src, n)
-		} else {
-			f, diags = hclsyntax.ParseConfig(src, n, hcl.InitialPos)
-		}
-		if diags.HasErrors() {
-			continue
-		}
-		attrs, diags := f.Body.JustAttributes()
-		if diags.HasErrors() {
-			continue
-		}
-		vf := valuesFile{name: filepath.Base(n), attrs: map[string]cty.Value{}}
-		for k, a := range attrs {
-			if v, diags := a.Expr.Value(nil); !diags.HasErrors() {
-				vf.attrs[k] = v
-			}
-		}
-		o.files = append(o.files, vf)
+	vals := m.Values()
+	for i := len(vals) - 1; i >= 0; i-- {
+		o.files = append(o.files, valuesFile{name: vals[i].Name, attrs: vals[i].Values})
 	}
 }
