@@ -24,8 +24,8 @@ import (
 // linted configuration chooses the workspace, so neither the archive's
 // size nor its content is trusted.
 const (
-	// MaxArchiveBytes bounds every response body, and so the compressed
-	// configuration archive.
+	// MaxArchiveBytes bounds the compressed configuration archive, the one
+	// answer allowed to be larger than the API's own (DefaultMaxBody).
 	MaxArchiveBytes = 10 << 20
 	// MaxExtractedBytes bounds the archive once decompressed, against
 	// archives that expand a thousandfold.
@@ -96,10 +96,14 @@ type Reader struct {
 	env     Env
 	timeout time.Duration
 
-	mu        sync.Mutex
-	connected bool
-	conn      run
-	connWarn  string
+	mu    sync.Mutex
+	conns map[Origin]*conn
+}
+
+// conn is the reader's one client for an origin, or why there is none.
+type conn struct {
+	run  run
+	warn string
 }
 
 // NewReader prepares reads under cfg; nothing is requested until Read.
@@ -183,19 +187,22 @@ func (rd *Reader) Read(ref Ref) (src *Source, warning string) {
 func (rd *Reader) connect(r *run) string {
 	rd.mu.Lock()
 	defer rd.mu.Unlock()
-	if !rd.connected {
-		rd.connected = true
-		c := run{ctx: rd.ctx, timeout: rd.timeout, address: r.address, origin: r.origin, host: r.host, org: r.org, maxBody: MaxArchiveBytes}
-		c.token, c.source = Token(c.host, rd.env)
-		if c.token == "" {
-			rd.connWarn = c.noTokenMessage()
-		} else if err := c.connect(); err != nil {
-			rd.connWarn = c.failure("connecting to the API", err, c.pingRec)
+	c, ok := rd.conns[r.origin]
+	if !ok {
+		c = &conn{run: run{ctx: rd.ctx, timeout: rd.timeout, address: r.address, origin: r.origin, host: r.host, org: r.org}}
+		c.run.token, c.run.source = Token(c.run.host, rd.env)
+		if c.run.token == "" {
+			c.warn = c.run.noTokenMessage()
+		} else if err := c.run.connect(); err != nil {
+			c.warn = c.run.failure("connecting to the API", err, c.run.pingRec)
 		}
-		rd.conn = c
+		if rd.conns == nil {
+			rd.conns = map[Origin]*conn{}
+		}
+		rd.conns[r.origin] = c
 	}
-	r.token, r.source, r.client, r.pingRec, r.guard = rd.conn.token, rd.conn.source, rd.conn.client, rd.conn.pingRec, rd.conn.guard
-	return rd.connWarn
+	r.token, r.source, r.client, r.pingRec, r.guard = c.run.token, c.run.source, c.run.client, c.run.pingRec, c.run.guard
+	return c.warn
 }
 
 // errTooLarge is an archive over its bound once decompressed, in bytes.

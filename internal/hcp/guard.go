@@ -155,7 +155,11 @@ func (g *guard) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp, err := g.base.RoundTrip(out)
 	if resp != nil && resp.Body != nil {
-		resp.Body = &limitedBody{r: resp.Body, left: g.maxBody, g: g}
+		limit := g.maxBody
+		if isArchive(req.Context()) {
+			limit = MaxArchiveBytes
+		}
+		resp.Body = &limitedBody{r: resp.Body, left: limit, g: g}
 	}
 	return resp, err
 }
@@ -175,8 +179,15 @@ func forArchive(ctx context.Context) context.Context {
 // origin than the token's: only a download's, and only over https or to
 // this machine.
 func mayLeaveOrigin(ctx context.Context, o Origin) bool {
+	return isArchive(ctx) && (o.Scheme == "https" || isLoopback(o.Host))
+}
+
+// isArchive says whether ctx is a configuration download's: its answer
+// may be as large as MaxArchiveBytes, where an API answer is bounded by
+// the client's own limit.
+func isArchive(ctx context.Context) bool {
 	ok, _ := ctx.Value(archiveKey{}).(bool)
-	return ok && (o.Scheme == "https" || isLoopback(o.Host))
+	return ok
 }
 
 // safeURL is a URL for a message: scheme and host only, so that no query

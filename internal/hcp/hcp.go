@@ -113,36 +113,33 @@ type Result struct {
 // two when a tag or prefix listing already returned it, plus one page per
 // hundred variables or sets; go-tfe adds one ping per run. Workspaces are
 // read concurrently, all under one deadline of cfg.Timeout.
-func Lookup(ctx context.Context, cfg Config, b cloud.Backend, env Env) (res Result) {
+func Lookup(ctx context.Context, cfg Config, b cloud.Backend, env Env) Result {
 	if !cfg.Enabled {
 		return Result{}
 	}
-	if env == nil {
-		env = OSEnv{}
-	}
-	timeout := cfg.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
+	rd := NewReader(ctx, cfg, env)
+	defer rd.Close()
+	return rd.Lookup(b)
+}
 
-	r := &run{ctx: ctx, timeout: timeout}
+// Lookup is the package's Lookup on the reader's connections and
+// deadline: a run that also reads the workspaces its cluster comes from
+// pings the API once, not once for each.
+func (rd *Reader) Lookup(b cloud.Backend) (res Result) {
+	if !rd.cfg.Enabled {
+		return Result{}
+	}
+	r := &run{ctx: rd.ctx, timeout: rd.timeout}
 	defer func() {
 		if p := recover(); p != nil {
 			res = Result{Warnings: []string{r.redact(fmt.Sprintf("HCP Terraform lookup failed with an internal error (please report it): %v", p))}}
 		}
 	}()
-	if w := r.resolve(cfg, b, env); w != "" {
+	if w := r.resolve(rd.cfg, b, rd.env); w != "" {
 		return Result{Warnings: []string{w}}
 	}
-	r.token, r.source = Token(r.host, env)
-
-	if r.token == "" {
-		return Result{Warnings: r.warnAll(r.noTokenMessage())}
-	}
-	if err := r.connect(); err != nil {
-		return Result{Warnings: r.warnAll(r.failure("connecting to the API", err, r.pingRec))}
+	if w := rd.connect(r); w != "" {
+		return Result{Warnings: r.warnAll(r.redact(w))}
 	}
 	return r.read()
 }
@@ -162,9 +159,6 @@ type run struct {
 	client        *tfe.Client
 	guard         *guard
 	pingRec       *recorder
-	// maxBody bounds each answer; 0 is DefaultMaxBody. A configuration
-	// download needs more than the API's JSON answers.
-	maxBody int64
 }
 
 // selection is how the workspaces are chosen.
@@ -312,7 +306,6 @@ func (r *run) connect() error {
 	r.pingRec = &recorder{}
 	hc, g := newGuarded(r.origin, r.token, ClientOptions{
 		Timeout: r.timeout,
-		MaxBody: r.maxBody,
 		Wrap: func(base http.RoundTripper) http.RoundTripper {
 			return &transport{base: base, run: r.ctx, ping: r.pingRec}
 		},

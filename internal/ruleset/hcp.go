@@ -60,9 +60,19 @@ type workspaces struct {
 	ctx      context.Context
 	cancel   context.CancelFunc
 
-	mu     sync.Mutex
-	reader *hcp.Reader
-	roots  map[model.WorkspaceRef]rootAnswer
+	// One reader serves the linted workspaces and the referenced ones, so
+	// that the run connects (and pings the API) once.
+	readerOnce sync.Once
+	reader     *hcp.Reader
+
+	mu    sync.Mutex
+	roots map[model.WorkspaceRef]rootAnswer
+}
+
+// hcpReader is the run's one reader, made on first use.
+func (w *workspaces) hcpReader() *hcp.Reader {
+	w.readerOnce.Do(func() { w.reader = hcp.NewReader(w.context(), w.cfg, hcp.OSEnv{}) })
+	return w.reader
 }
 
 // context is the run's deadline, started by the first request.
@@ -86,7 +96,7 @@ func (w *workspaces) lookup(b model.Backend) []model.Workspace {
 			}
 			return
 		}
-		res := hcp.Lookup(w.context(), w.cfg, b.Backend, hcp.OSEnv{})
+		res := w.hcpReader().Lookup(b.Backend)
 		w.warnings = res.Warnings
 		if len(res.Workspaces) == 0 && len(res.Warnings) > 0 {
 			if static := staticFor(b, w.cfg); len(static) > 0 {
@@ -212,9 +222,6 @@ func (w *workspaces) referenced(ref model.WorkspaceRef, dir string) (*model.Work
 	if a, ok := w.roots[ref]; ok {
 		return a.cfg, a.warning
 	}
-	if w.reader == nil {
-		w.reader = hcp.NewReader(w.context(), w.cfg, hcp.OSEnv{})
-	}
 	cfg, warning := w.readConfig(ref, dir)
 	if w.roots == nil {
 		w.roots = map[model.WorkspaceRef]rootAnswer{}
@@ -224,7 +231,7 @@ func (w *workspaces) referenced(ref model.WorkspaceRef, dir string) (*model.Work
 }
 
 func (w *workspaces) readConfig(ref model.WorkspaceRef, dir string) (*model.WorkspaceConfig, string) {
-	src, warning := w.reader.Read(hcp.Ref{Host: ref.Host, Organization: ref.Organization, Name: ref.Name})
+	src, warning := w.hcpReader().Read(hcp.Ref{Host: ref.Host, Organization: ref.Organization, Name: ref.Name})
 	if src == nil {
 		return nil, warning
 	}
