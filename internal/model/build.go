@@ -133,7 +133,7 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 			ctx.origins = o
 		}
 	}
-	if len(kube) == 0 && !mod.mayGrant() {
+	if len(kube) == 0 && !mod.mayGrant() && !(mod.localCalls() && readsCalls(opts)) {
 		// Nothing here authenticates to or grants access to a cluster.
 		return m, &builder{m: m, mod: mod, r: base}
 	}

@@ -72,6 +72,30 @@ func (b *builder) top() string {
 	return ""
 }
 
+// localCalls reports whether the module calls a local module that may
+// hold providers or grants of its own.
+func (mod *module) localCalls() bool {
+	for _, blk := range mod.modules {
+		if isLocalSource(literalString(blockAttr(blk, "source"))) {
+			return true
+		}
+	}
+	return false
+}
+
+// readsCalls reports whether a module built with opts reads its local
+// calls: a root module run, or a child read from its caller.
+func readsCalls(opts Options) bool {
+	if opts.calling != nil {
+		return opts.calling.depth < maxCallDepth
+	}
+	if opts.locate == nil {
+		return false
+	}
+	pl, ok := opts.locate()
+	return ok && pl.root
+}
+
 // call returns the module call named name.
 func (b *builder) call(name string) *hclext.Block {
 	for _, blk := range b.mod.modules {
@@ -141,11 +165,11 @@ func (b *builder) readCalls() {
 		if blockAttr(call, "count") != nil || blockAttr(call, "for_each") != nil {
 			continue
 		}
-		ch := b.readChild(call)
-		if ch.root == nil {
-			continue
-		}
-		b.adopt(ch.root.Model)
+		b.prefixNew("module."+call.Labels[0]+".", func() {
+			if ch := b.readChild(call); ch.root != nil {
+				b.adopt(ch.root.Model)
+			}
+		})
 	}
 	for _, c := range b.m.Clusters {
 		n, ok := before[c]
@@ -157,6 +181,28 @@ func (b *builder) readCalls() {
 		}
 		for _, g := range c.Grants[n:] {
 			c.inherited[g] = true
+		}
+	}
+}
+
+// prefixNew runs read and names each grant it adds to a cluster of this
+// module or of a module further up as the call's (prefix is
+// "module.access."), so messages say which module writes it.
+func (b *builder) prefixNew(prefix string, read func()) {
+	before := map[*Cluster]int{}
+	for x := b; x != nil; {
+		for _, c := range x.m.Clusters {
+			before[c] = len(c.Grants)
+		}
+		if x.calling == nil {
+			break
+		}
+		x = x.calling.caller
+	}
+	read()
+	for c, n := range before {
+		for _, g := range c.Grants[n:] {
+			g.Source = prefix + g.Source
 		}
 	}
 }
