@@ -44,3 +44,12 @@ module "apps_granted" {
   cluster_name = module.eks.cluster_name
   role_arn     = "arn:aws:iam::111122223333:role/deployer" # want-none
 }
+
+# A call with for_each is not followed: which instances exist, and with
+# which arguments, is not read, so nothing is said about them.
+module "apps_each" {
+  source       = "./modules/apps"
+  for_each     = toset(["a", "b"])
+  cluster_name = module.eks.cluster_name
+  role_arn     = "arn:aws:iam::111122223333:role/ci" # want-none
+}
