@@ -73,7 +73,8 @@ func (r *IdentityMismatchRule) Check(runner tflint.Runner) error {
 	out := newEmitter(runner, r)
 	var local []*model.Path
 	for _, p := range m.Paths {
-		if p.Context.Local {
+		if p.Context.Local && p.Provider.Module == "" {
+			// A local child's provider is its own run's to compare.
 			local = append(local, p)
 		}
 	}

@@ -52,7 +52,7 @@ func (r *RoleNotMappedRule) Check(runner tflint.Runner) error {
 func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 	c := p.Cluster
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s provider authenticates to EKS cluster %s", p.Provider.Name(), c.Ref())
+	fmt.Fprintf(&b, "%s provider authenticates to EKS cluster %s", p.Provider.Label(), c.Ref())
 	if v.Anyone {
 		fmt.Fprintf(&b, " with the credentials of whoever runs Terraform (%s), and %s grants no access to anyone but node roles", p.Identity.How, c.Addr)
 		b.WriteString(creatorNote(m, p))
@@ -64,7 +64,9 @@ func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, " as %s (%s)", p.Identity.ARN.Display(), identitySource(m, p))
-	sources := grantSources(v.Considered, !c.Defined())
+	// A finding shown away from the grants (another module's, or a local
+	// child's provider) says where they are.
+	sources := grantSources(v.Considered, !c.Defined() || p.Provider.Module != "")
 	if len(sources) == 0 {
 		fmt.Fprintf(&b, ", which %s does not let in: no aws-auth mapping or access entry of it reaches the cluster", c.Addr)
 	} else {

@@ -28,7 +28,9 @@ func (r *UnverifiedAuthRule) Check(runner tflint.Runner) error {
 	out := newEmitter(runner, r)
 	for _, p := range m.Paths {
 		v := m.Verdict(p)
-		if v.Access != model.CannotTell {
+		if v.Access != model.CannotTell || p.Provider.Module != "" {
+			// A local child's provider is the child's own run's to say
+			// it cannot verify; its caller's run adds only verdicts.
 			continue
 		}
 		if p.Context.Local && p.Identity.Ambient && len(m.Options().ExecutionRoles) > 0 {

@@ -161,7 +161,7 @@ func BenchmarkSiblingRoot(b *testing.B) {
 	b.Run("read", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := readModule(dir, "../cluster", vars); err != nil {
+			if _, err := readModule(dir, "../cluster", Options{}, vars); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -127,7 +127,13 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 	kube := m.readProviders(mod)
 	base := resolve.New(vars, mod.locals)
 	m.Contexts = contexts(opts, base)
-	if len(kube) == 0 && !mod.mayGrant() {
+	if opts.calling != nil {
+		o := &resolve.Origins{Dir: opts.calling.here.dir, Defaults: variableDefaults(content), Called: true}
+		for _, ctx := range m.Contexts {
+			ctx.origins = o
+		}
+	}
+	if len(kube) == 0 && !mod.mayGrant() && !(mod.localCalls() && readsCalls(opts)) {
 		// Nothing here authenticates to or grants access to a cluster.
 		return m, &builder{m: m, mod: mod, r: base}
 	}
@@ -140,9 +146,15 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 			m.Contexts = append(m.Contexts, m.workspaceContexts(w, base, opts)...)
 		}
 	}
-	b := &builder{m: m, mod: mod, r: local.resolver, locate: opts.locate}
+	b := &builder{m: m, mod: mod, r: local.resolver, locate: opts.locate, calling: opts.calling}
 	b.readClusters()
 	b.readGrants()
+	if b.calling != nil {
+		for _, p := range m.Providers {
+			p.Module = b.calling.addr
+		}
+	}
+	b.readCalls()
 	b.hideUnplaced()
 	for _, c := range m.Clusters {
 		sort.SliceStable(c.Grants, func(i, j int) bool { return rangeLess(c.Grants[i].Range, c.Grants[j].Range) })
@@ -169,6 +181,8 @@ type builder struct {
 	execs    map[pathKey]*Exec
 
 	locate func() (place, bool)
+	// calling is set for a local child module read from its caller.
+	calling *calling
 	// joined are this model's copies of clusters defined in other modules
 	// or roots, so grants written here add to the copy, not to the
 	// original that other module runs share.

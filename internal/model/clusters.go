@@ -311,6 +311,11 @@ func (b *builder) clusterOf(r *resolve.Resolver, v resolve.String, depth int) (*
 // which, else none and why.
 func (b *builder) clusterAt(r *resolve.Resolver, v resolve.String, depth int, rng hcl.Range, host bool) (*Cluster, string) {
 	why := "the cluster is not defined in this module"
+	if v.Kind == resolve.Named {
+		if c := b.fromCaller(v, depth, rng, host); c != nil {
+			return c, ""
+		}
+	}
 	if ref, ok := symbol.Whole(v.Text); ok && v.Kind == resolve.Named {
 		t, diags := hclsyntax.ParseTraversalAbs([]byte(ref), "", hcl.InitialPos)
 		if !diags.HasErrors() {
@@ -374,6 +379,11 @@ func (b *builder) clusterAt(r *resolve.Resolver, v resolve.String, depth int, rn
 		}
 		if match != nil {
 			return match, ""
+		}
+		if v.Kind == resolve.Known {
+			if c := b.fromCaller(v, depth, rng, host); c != nil {
+				return c, ""
+			}
 		}
 		// Defined in another module or root that eksauth can read: the
 		// join brings its settings and grants in.

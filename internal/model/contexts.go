@@ -33,6 +33,9 @@ type Context struct {
 	ambient  map[string]Ambient
 	varFrom  map[string]string
 	resolver *resolve.Resolver
+	// origins are, for a local child read from its caller, where the
+	// child's variables come from: its caller's run reports its paths.
+	origins *resolve.Origins
 }
 
 // Ambient is the identity of a run's own credentials and who says so.

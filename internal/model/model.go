@@ -56,6 +56,8 @@ type Options struct {
 	// locate says where the module being built lives, for a tflint run:
 	// nil for a module read from elsewhere, which then joins nothing.
 	locate func() (place, bool)
+	// calling is set for a local child module read from its caller.
+	calling *calling
 }
 
 // Model is what one module run knows about EKS authentication.
@@ -72,6 +74,9 @@ type Model struct {
 	baseline *Baseline
 	verdicts map[*Path]Verdict
 	backend  Backend
+	// lifted are, for a child read from its caller, paths of the child's
+	// (or its children's) providers to clusters of a module further up.
+	lifted []*Path
 	// Unavailable lists contexts the user asked for that could not be
 	// read, so the run checked less than it was asked to.
 	Unavailable []Note

@@ -35,8 +35,12 @@ func (m *Model) varOrigin(ctx *Context, name string) string {
 		return ctx.VarSource
 	}
 	v, ok := r.VarValue(name)
-	if !ok || m.origins == nil {
+	origins := m.origins
+	if ctx.origins != nil {
+		origins = ctx.origins
+	}
+	if !ok || origins == nil {
 		return ""
 	}
-	return m.origins.Of(name, v)
+	return origins.Of(name, v)
 }

@@ -21,7 +21,10 @@ type KubeProvider struct {
 	Alias string
 	// DefRange is the provider block's header.
 	DefRange hcl.Range
-	Auth     Auth
+	// Module is, for a provider of a local child module judged by its
+	// caller's run, the child's call: module.app.
+	Module string
+	Auth   Auth
 }
 
 // Name is the provider's reference as Terraform writes it: "kubernetes" or "helm.eks".
@@ -30,6 +33,15 @@ func (p *KubeProvider) Name() string {
 		return p.Type
 	}
 	return p.Type + "." + p.Alias
+}
+
+// Label names the provider for messages: "kubernetes.eks", or
+// "module.app's kubernetes" for a provider of a local child module.
+func (p *KubeProvider) Label() string {
+	if p.Module == "" {
+		return p.Name()
+	}
+	return p.Module + "'s " + p.Name()
 }
 
 // Method is how a provider obtains Kubernetes credentials.

@@ -75,7 +75,7 @@ func readRoot(abs, shown string, getenv func(string) string) (*Root, error) {
 	}
 	rootCache.Unlock()
 	e.once.Do(func() {
-		e.root, e.err = readModule(abs, shown, func(mf *modfiles.Module, _ *hclext.BodyContent) resolve.Vars { return mf.Vars(getenv) })
+		e.root, e.err = readModule(abs, shown, Options{}, func(mf *modfiles.Module, _ *hclext.BodyContent) resolve.Vars { return mf.Vars(getenv) })
 	})
 	return e.root, e.err
 }
@@ -84,19 +84,19 @@ func readRoot(abs, shown string, getenv func(string) string) (*Root, error) {
 // the variable values vars gives, and follows each output to its cluster.
 // A module that is not read whole is not read at all: a grant in the file
 // left out would be missing, and its absence is not ours to assert.
-func readModule(abs, shown string, vars func(*modfiles.Module, *hclext.BodyContent) resolve.Vars) (*Root, error) {
+func readModule(abs, shown string, opts Options, vars func(*modfiles.Module, *hclext.BodyContent) resolve.Vars) (*Root, error) {
 	mf, err := modfiles.Dir(abs, modfiles.Options{Prefix: shown + "/"})
-	return moduleRoot(mf, err, abs, shown, vars)
+	return moduleRoot(mf, err, abs, shown, opts, vars)
 }
 
 // readModuleFS reads the module in the directory dir of fsys as
 // readModule reads one on disk: a configuration downloaded into memory.
-func readModuleFS(fsys fs.FS, dir, shown string, vars func(*modfiles.Module, *hclext.BodyContent) resolve.Vars) (*Root, error) {
+func readModuleFS(fsys fs.FS, dir, shown string, opts Options, vars func(*modfiles.Module, *hclext.BodyContent) resolve.Vars) (*Root, error) {
 	mf, err := modfiles.Read(fsys, dir, modfiles.Options{Prefix: shown + "/"})
-	return moduleRoot(mf, err, "", shown, vars)
+	return moduleRoot(mf, err, "", shown, opts, vars)
 }
 
-func moduleRoot(mf *modfiles.Module, err error, abs, shown string, vars func(*modfiles.Module, *hclext.BodyContent) resolve.Vars) (root *Root, rerr error) {
+func moduleRoot(mf *modfiles.Module, err error, abs, shown string, opts Options, vars func(*modfiles.Module, *hclext.BodyContent) resolve.Vars) (root *Root, rerr error) {
 	defer func() {
 		if r := recover(); r != nil {
 			root, rerr = nil, fmt.Errorf("%s could not be read (internal error: %v)", shown, r)
@@ -122,7 +122,7 @@ func moduleRoot(mf *modfiles.Module, err error, abs, shown string, vars func(*mo
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("%s does not parse (%s)", shown, firstError(diags))
 	}
-	m, b := build(content, vars(mf, content), Options{})
+	m, b := build(content, vars(mf, content), opts)
 	root = &Root{Dir: shown, Model: m, outputs: map[string]lead{}, state: stateOf(b.mod.backends, abs)}
 	for name, e := range b.mod.outputs {
 		c, why := b.clusterFrom(b.r, e, 0)
@@ -249,6 +249,10 @@ func (b *builder) sibling(pl place, rel string, rng hcl.Range, why string) *Root
 	abs := rel
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(pl.dir, rel)
+	}
+	if _, out := outside(pl.dir, abs); out {
+		b.note(shown, rng, fmt.Sprintf("the root module %s %s is outside the repository of the linted module and is not read; access to its clusters was not checked", shown, why))
+		return nil
 	}
 	r, err := readRoot(abs, shown, b.getenv())
 	if err != nil {
@@ -405,33 +409,16 @@ func (b *builder) namedCluster(v resolve.String) (*Cluster, string, bool) {
 	return b.join(found, in.Dir, "", "by its name "+strconv.Quote(v.Text)), "", true
 }
 
-// child is the model of a local child module as called from here.
-type child struct {
-	root *Root
-	err  error
-}
-
 // childCluster follows module.NAME.OUTPUT, where NAME is a local module
 // that is not itself terraform-aws-modules/eks, to the cluster the
 // child's output carries. The child is read with the call's arguments as
-// its variables; an argument that refers to anything but variables and
-// locals of the caller is unknown in it, as it is to tflint.
+// its variables (see callVars).
 func (b *builder) childCluster(pr resolve.Ref, ref string) (*Cluster, string, bool) {
-	pl, root := b.rootRun()
-	if !root {
+	if _, ok := b.reader(); !ok {
 		return nil, "", false
 	}
-	var call *hclext.Block
-	for _, blk := range b.mod.modules {
-		if len(blk.Labels) == 1 && blk.Labels[0] == pr.Name {
-			call = blk
-		}
-	}
-	if call == nil {
-		return nil, "", false
-	}
-	src := literalString(blockAttr(call, "source"))
-	if !isLocalSource(src) {
+	call := b.call(pr.Name)
+	if call == nil || !isLocalSource(literalString(blockAttr(call, "source"))) {
 		return nil, "", false
 	}
 	addr := "module." + pr.Name
@@ -441,17 +428,9 @@ func (b *builder) childCluster(pr resolve.Ref, ref string) (*Cluster, string, bo
 	if len(pr.Traversal) != 3 || pr.Key != cty.NilVal || pr.Attr == "" {
 		return nil, "the cluster comes from " + ref + ", which eksauth follows only as " + addr + ".OUTPUT", true
 	}
-	ch := b.children[pr.Name]
-	if ch == nil {
-		ch = &child{}
-		rel := filepath.Join(pl.shown, src)
-		ch.root, ch.err = readModule(filepath.Join(pl.dir, src), filepath.ToSlash(rel), func(_ *modfiles.Module, content *hclext.BodyContent) resolve.Vars {
-			return b.callVars(call, content)
-		})
-		if b.children == nil {
-			b.children = map[string]*child{}
-		}
-		b.children[pr.Name] = ch
+	ch := b.readChild(call)
+	if ch.root == nil && ch.err == nil {
+		return nil, "the cluster comes from " + addr + ", whose arguments refer to its own outputs", true
 	}
 	if ch.err != nil {
 		return nil, "the cluster comes from " + addr + ", and " + ch.err.Error(), true
@@ -460,51 +439,11 @@ func (b *builder) childCluster(pr resolve.Ref, ref string) (*Cluster, string, bo
 	if c == nil {
 		return nil, strings.Replace(why, ch.root.Dir, addr, 1), true
 	}
+	if b.holds(c) {
+		// The child hands back a cluster of this module it was given.
+		return c, "", true
+	}
 	return b.join(c, "", addr+"."+c.Addr, "via "+ref), "", true
-}
-
-// metaArgs are the arguments of a module call that are not variables.
-var metaArgs = map[string]bool{"source": true, "version": true, "providers": true, "count": true, "for_each": true, "depends_on": true}
-
-// callVars are a child module's variables as a call sets them: its
-// arguments evaluated here, else the child's defaults. A value that holds
-// a reference to this module's objects is unknown in the child: the
-// reference means something else there.
-func (b *builder) callVars(call *hclext.Block, content *hclext.BodyContent) resolve.Vars {
-	out := modfiles.Vars{}
-	for name, e := range variableDefaults(content) {
-		if v, diags := e.Value(nil); !diags.HasErrors() {
-			out[name] = modfiles.Value{Val: v, Origin: "default"}
-		}
-	}
-	for name, a := range call.Body.Attributes {
-		if metaArgs[name] {
-			continue
-		}
-		v := b.r.Eval(a.Expr, nil)
-		switch {
-		case resolve.IsSensitive(v):
-		case holdsPlaceholder(v):
-			v = cty.DynamicVal
-		default:
-			v, _ = v.UnmarkDeep()
-		}
-		out[name] = modfiles.Value{Val: v, Origin: "the call's argument"}
-	}
-	return out
-}
-
-// holdsPlaceholder reports whether any string in v names a reference.
-func holdsPlaceholder(v cty.Value) bool {
-	found := false
-	v, _ = v.UnmarkDeep()
-	_ = cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
-		if x.IsKnown() && !x.IsNull() && x.Type() == cty.String && symbol.Contains(x.AsString()) {
-			found = true
-		}
-		return !found, nil
-	})
-	return found
 }
 
 // elsewhere is the part of clusterOf that looks beyond this module: a

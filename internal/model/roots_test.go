@@ -213,10 +213,10 @@ func TestRootsAreReadOncePerProcess(t *testing.T) {
 	}
 }
 
-func TestChildArgumentsThatReferToTheCallerAreUnknown(t *testing.T) {
+func TestChildArgumentsThatReferToTheCallerAreMarked(t *testing.T) {
 	// The child names its cluster after its argument; the caller passes a
-	// reference to its own module.eks, which means something else in the
-	// child, so the child's cluster name is not the caller's text.
+	// reference to its own module.other, which would mean something else
+	// in the child, so the child's cluster name is marked as the caller's.
 	dir := tree(t, map[string]string{
 		"app/modules/c/main.tf": `
 variable "name" {}
@@ -240,8 +240,8 @@ provider "kubernetes" { token = data.aws_eks_cluster_auth.this.token }
 	if p.Cluster == nil || p.Cluster.Addr != "module.eks.aws_eks_cluster.this" {
 		t.Fatalf("cluster = %v (%s)", p.Cluster, p.ClusterWhy)
 	}
-	if p.Cluster.Name.Text != "\ue000var.name\ue001" {
-		t.Errorf("child cluster name = %q, want the child's own unknown var.name", p.Cluster.Name.Text)
+	if p.Cluster.Name.Text != "\ue000caller.module.other.name\ue001" {
+		t.Errorf("child cluster name = %q, want the caller's module.other.name, marked", p.Cluster.Name.Text)
 	}
 	if v.Access == Granted {
 		t.Errorf("verdict = %v (%s)", v.Access, v.Why)

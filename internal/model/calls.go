@@ -1,0 +1,316 @@
+package model
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/modfiles"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/symbol"
+)
+
+// A local child module is read by the root module run, from disk, with the
+// call's arguments as its variables. tflint runs the rules once more for
+// each call, but a finding raised there survives only where the expression
+// it points at refers to a variable the caller passed, and a reference to
+// the caller's objects (module.eks.cluster_name) is unknown there. So what
+// joins a child to its caller's clusters — a provider in the child that
+// authenticates to the caller's cluster, an access entry in the child for
+// it — is decided once, in the root run, where both sides are visible.
+// The child's own run keeps what it decides alone.
+
+// maxCallDepth bounds how deep the root run follows local calls: a child,
+// its child and one more. Deeper nesting is rare and each level is a read
+// of files from disk.
+const maxCallDepth = 3
+
+// callerMark starts, in a child read from its caller, a reference the
+// child's variables hold to one of the caller's objects: the same text in
+// the child would name the child's own object.
+const callerMark = "caller."
+
+// child is the model of a local child module as called from here.
+type child struct {
+	root *Root
+	err  error
+}
+
+// calling is what a module read as a local child knows of its call.
+type calling struct {
+	caller *builder
+	// addr is the call's address in the caller: module.platform.
+	addr string
+	// here is where the child's files are, for its own local calls.
+	here  place
+	depth int
+}
+
+// reader is where this module's local calls are read from: a root module
+// run's directory, or the directory of a child read from its caller.
+func (b *builder) reader() (place, bool) {
+	if b.calling != nil {
+		return b.calling.here, b.calling.depth < maxCallDepth
+	}
+	return b.rootRun()
+}
+
+// top is the directory of the linted module, which every directory read
+// from disk must share a repository with.
+func (b *builder) top() string {
+	for x := b; x != nil; {
+		if x.calling == nil {
+			pl, _ := x.rootRun()
+			return pl.dir
+		}
+		x = x.calling.caller
+	}
+	return ""
+}
+
+// localCalls reports whether the module calls a local module that may
+// hold providers or grants of its own.
+func (mod *module) localCalls() bool {
+	for _, blk := range mod.modules {
+		if isLocalSource(literalString(blockAttr(blk, "source"))) {
+			return true
+		}
+	}
+	return false
+}
+
+// readsCalls reports whether a module built with opts reads its local
+// calls: a root module run, or a child read from its caller.
+func readsCalls(opts Options) bool {
+	if opts.calling != nil {
+		return opts.calling.depth < maxCallDepth
+	}
+	if opts.locate == nil {
+		return false
+	}
+	pl, ok := opts.locate()
+	return ok && pl.root
+}
+
+// call returns the module call named name.
+func (b *builder) call(name string) *hclext.Block {
+	for _, blk := range b.mod.modules {
+		if len(blk.Labels) == 1 && blk.Labels[0] == name {
+			return blk
+		}
+	}
+	return nil
+}
+
+// readChild reads the local child module of call once per model.
+func (b *builder) readChild(call *hclext.Block) *child {
+	name := call.Labels[0]
+	if ch := b.children[name]; ch != nil {
+		return ch
+	}
+	ch := &child{}
+	if b.children == nil {
+		b.children = map[string]*child{}
+	}
+	b.children[name] = ch
+	pl, _ := b.reader()
+	src := literalString(blockAttr(call, "source"))
+	abs := filepath.Join(pl.dir, src)
+	shown := filepath.ToSlash(filepath.Join(pl.shown, src))
+	if _, out := outside(b.top(), abs); out {
+		ch.err = fmt.Errorf("its source %s is outside the repository of the linted module and is not read", shown)
+		return ch
+	}
+	addr := "module." + name
+	opts := Options{ExecutionRoles: b.m.options.ExecutionRoles, ClusterCreators: b.m.options.ClusterCreators, Getenv: b.m.options.Getenv}
+	opts.calling = &calling{caller: b, addr: addr, here: place{dir: abs, shown: shown}, depth: 1}
+	if b.calling != nil {
+		opts.calling.depth = b.calling.depth + 1
+		opts.calling.addr = b.calling.addr + "." + addr
+	}
+	ch.root, ch.err = readModule(abs, shown, opts, func(_ *modfiles.Module, content *hclext.BodyContent) resolve.Vars {
+		return b.callVars(call, content)
+	})
+	return ch
+}
+
+// readCalls reads every local child module this module calls once (no
+// count or for_each), so that its providers and grants that reach this
+// module's clusters are judged here. Grants a child adds to a cluster of
+// this module count for its verdicts, and are the child's to report.
+func (b *builder) readCalls() {
+	if len(b.mod.modules) == 0 {
+		return
+	}
+	if _, ok := b.reader(); !ok {
+		return
+	}
+	before := map[*Cluster]int{}
+	for _, c := range b.m.Clusters {
+		before[c] = len(c.Grants)
+	}
+	for _, call := range b.mod.modules {
+		if len(call.Labels) != 1 || !isLocalSource(literalString(blockAttr(call, "source"))) {
+			continue
+		}
+		if k, _ := moduleKind(call); k != notEKS {
+			// A wrapper of terraform-aws-modules/eks is read as the
+			// cluster its inputs describe.
+			continue
+		}
+		if blockAttr(call, "count") != nil || blockAttr(call, "for_each") != nil {
+			continue
+		}
+		b.prefixNew("module."+call.Labels[0]+".", func() {
+			if ch := b.readChild(call); ch.root != nil {
+				b.adopt(ch.root.Model)
+			}
+		})
+	}
+	for _, c := range b.m.Clusters {
+		n, ok := before[c]
+		if !ok || n == len(c.Grants) {
+			continue
+		}
+		if c.inherited == nil {
+			c.inherited = map[*Grant]bool{}
+		}
+		for _, g := range c.Grants[n:] {
+			c.inherited[g] = true
+		}
+	}
+}
+
+// prefixNew runs read and names each grant it adds to a cluster of this
+// module or of a module further up as the call's (prefix is
+// "module.access."), so messages say which module writes it.
+func (b *builder) prefixNew(prefix string, read func()) {
+	before := map[*Cluster]int{}
+	for x := b; x != nil; {
+		for _, c := range x.m.Clusters {
+			before[c] = len(c.Grants)
+		}
+		if x.calling == nil {
+			break
+		}
+		x = x.calling.caller
+	}
+	read()
+	for c, n := range before {
+		for _, g := range c.Grants[n:] {
+			g.Source = prefix + g.Source
+		}
+	}
+}
+
+// adopt takes from a child's model the paths of its providers that
+// authenticate to a cluster of this module or of a module further up.
+func (b *builder) adopt(cm *Model) {
+	for _, p := range append(append([]*Path(nil), cm.Paths...), cm.lifted...) {
+		if p.Cluster == nil || p.Cluster.Kind == ExternalCluster || cm.holds(p.Cluster) {
+			continue
+		}
+		if b.holds(p.Cluster) || b.calling == nil {
+			b.m.Paths = append(b.m.Paths, p)
+			continue
+		}
+		b.m.lifted = append(b.m.lifted, p)
+	}
+}
+
+// holds reports whether c is one of this model's clusters.
+func (b *builder) holds(c *Cluster) bool { return b.m.holds(c) }
+
+func (m *Model) holds(c *Cluster) bool {
+	for _, x := range m.Clusters {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// fromCaller finds, for a child read from its caller, the caller's
+// cluster a value names: a reference the caller passed in
+// (module.eks.cluster_name there), or a known name that only a cluster of
+// the caller has. Only a cluster the caller defines or joins is taken: an
+// answer the caller cannot give leaves the child to decide alone, as its
+// own run does, and leaves the caller's model as it was.
+func (b *builder) fromCaller(v resolve.String, depth int, rng hcl.Range, host bool) *Cluster {
+	if b.calling == nil || depth > 4 {
+		return nil
+	}
+	up := b.calling.caller
+	switch ref, whole := symbol.Whole(v.Text); {
+	case v.Kind == resolve.Named && whole && strings.HasPrefix(ref, callerMark):
+		n := len(up.m.Clusters)
+		c, _ := up.clusterAt(up.r, resolve.String{Kind: resolve.Named, Text: symbol.Wrap(strings.TrimPrefix(ref, callerMark)), From: v.From}, depth+1, rng, host)
+		if c != nil && c.Kind != ExternalCluster {
+			return c
+		}
+		up.m.Clusters = up.m.Clusters[:n]
+	case v.Kind == resolve.Known && !host:
+		for x := up; x != nil; {
+			for _, c := range x.m.Clusters {
+				if c.Kind != ExternalCluster && c.Name.Kind == resolve.Known && c.Name.Text == v.Text {
+					return c
+				}
+			}
+			if x.calling == nil {
+				break
+			}
+			x = x.calling.caller
+		}
+	}
+	return nil
+}
+
+// metaArgs are the arguments of a module call that are not variables.
+var metaArgs = map[string]bool{"source": true, "version": true, "providers": true, "count": true, "for_each": true, "depends_on": true}
+
+// callVars are a child module's variables as a call sets them: its
+// arguments evaluated here, else the child's defaults. A reference to
+// this module's objects keeps its name, marked as the caller's (see
+// callerMark): in the child the same text would mean the child's own.
+func (b *builder) callVars(call *hclext.Block, content *hclext.BodyContent) resolve.Vars {
+	out := modfiles.Vars{}
+	for name, e := range variableDefaults(content) {
+		if v, diags := e.Value(nil); !diags.HasErrors() {
+			out[name] = modfiles.Value{Val: v, Origin: "default"}
+		}
+	}
+	for name, a := range call.Body.Attributes {
+		if metaArgs[name] {
+			continue
+		}
+		v := b.r.Eval(a.Expr, nil)
+		if !resolve.IsSensitive(v) {
+			v, _ = v.UnmarkDeep()
+			v = markCaller(v)
+		}
+		out[name] = modfiles.Value{Val: v, Origin: "the call's argument"}
+	}
+	return out
+}
+
+// markCaller marks each placeholder in v as naming the caller's object.
+func markCaller(v cty.Value) cty.Value {
+	out, err := cty.Transform(v, func(_ cty.Path, x cty.Value) (cty.Value, error) {
+		if !x.IsKnown() || x.IsNull() || x.Type() != cty.String || !symbol.Contains(x.AsString()) {
+			return x, nil
+		}
+		s := x.AsString()
+		for _, ref := range symbol.Refs(s) {
+			s = strings.ReplaceAll(s, symbol.Wrap(ref), symbol.Wrap(callerMark+ref))
+		}
+		return cty.StringVal(s), nil
+	})
+	if err != nil {
+		return cty.DynamicVal
+	}
+	return out
+}

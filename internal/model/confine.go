@@ -1,0 +1,78 @@
+package model
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// The directories eksauth reads besides the linted module come from the
+// configuration under lint: a terraform_remote_state's local path, a
+// cluster_roots entry, a local module's source. In a pull request job the
+// author writes them, and could name any directory the job can read
+// (another checkout, a secrets mount, the runner's home). They are read
+// only inside the repository the linted module belongs to.
+
+// repoTopCache holds the top found for each linted directory.
+var repoTopCache sync.Map // string -> string
+
+// repoTop is the directory every module read from disk must lie in: the
+// nearest directory at or above dir that holds .git (a directory, or a
+// file in a git worktree or submodule); without one, dir's parent, so a
+// checkout without git history still reaches its sibling roots
+// (../cluster) but nothing further up. dir has its symbolic links
+// resolved first, like every path checked against the top.
+func repoTop(dir string) string {
+	if v, ok := repoTopCache.Load(dir); ok {
+		return v.(string)
+	}
+	real := realPath(dir)
+	top := filepath.Dir(real)
+	for d := real; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			top = d
+			break
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			break
+		}
+		d = up
+	}
+	repoTopCache.Store(dir, top)
+	return top
+}
+
+// realPath is p absolute and with its symbolic links resolved, as far as
+// it exists: a link in a missing tail cannot lead anywhere yet.
+func realPath(p string) string {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	rest := ""
+	for {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest)
+		}
+		up := filepath.Dir(p)
+		if up == p {
+			return filepath.Join(p, rest)
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = up
+	}
+}
+
+// outside reports whether the directory abs, once its links are resolved,
+// lies outside the repository of the linted module in dir, and returns
+// that repository's top for the message.
+func outside(dir, abs string) (string, bool) {
+	top := repoTop(dir)
+	rel, err := filepath.Rel(top, realPath(abs))
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return top, true
+	}
+	return top, false
+}
