@@ -8,8 +8,9 @@ import (
 
 // ContextUnavailableRule says when eksauth checked less than it was asked
 // to: an HCP Terraform workspace that could not be read, a git baseline
-// that does not exist. The check falls back to what it can read, and this
-// warning keeps that from passing silently as a full check.
+// that does not exist, a variable whose value tflint refused because it
+// does not fit the variable's type. The check falls back to what it can
+// read, and this warning keeps that from passing silently as a full check.
 type ContextUnavailableRule struct{ meta }
 
 // NewContextUnavailableRule returns the rule.

@@ -83,9 +83,11 @@ func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 // authentication mode offers.
 func fixFor(p *model.Path, v model.Verdict) string {
 	c := p.Cluster
-	role := p.Identity.ARN.Display()
+	role, bare := p.Identity.ARN.Display(), ""
 	if pathless, ok := arn.PathlessRoleARN(p.Identity.ARN.Text); ok {
-		role = pathless
+		// aws-auth compares the role ARN without its path; access
+		// entries take either form.
+		role, bare = pathless, " (aws-auth matches only the role ARN without its path)"
 	}
 	var fix string
 	for _, g := range v.Considered {
@@ -95,11 +97,11 @@ func fixFor(p *model.Path, v model.Verdict) string {
 		src := grantSources([]*model.Grant{g}, false)[0]
 		switch {
 		case g.Kind != model.AccessEntry && strings.HasSuffix(src, " mapRoles"):
-			fix = fmt.Sprintf("add %s to mapRoles of %s (rolearn without path)", role, strings.TrimSuffix(src, " mapRoles"))
+			fix = fmt.Sprintf("add %s to mapRoles of %s%s", role, strings.TrimSuffix(src, " mapRoles"), bare)
 		case g.Kind != model.AccessEntry && strings.HasSuffix(src, " mapUsers"):
 			continue
 		case g.Kind != model.AccessEntry:
-			fix = fmt.Sprintf("add %s to %s (rolearn without path)", role, strings.Replace(strings.Replace(src, "_users", "_roles", 1), "map_users", "map_roles", 1))
+			fix = fmt.Sprintf("add %s to %s%s", role, strings.Replace(strings.Replace(src, "_users", "_roles", 1), "map_users", "map_roles", 1), bare)
 		case strings.HasPrefix(src, "aws_eks_access_entry."):
 			fix = fmt.Sprintf("add an aws_eks_access_entry for %s (like %s) with an access policy association", role, src)
 		default:
@@ -108,7 +110,7 @@ func fixFor(p *model.Path, v model.Verdict) string {
 		break
 	}
 	if fix == "" {
-		fix = mechanismFix(c, role)
+		fix = mechanismFix(c, role, bare)
 	}
 	if c.Kind == model.ModuleCluster && c.Version.AtLeast(20, 0) && c.Creator == model.CreatorNone && c.Mode != model.ConfigMap {
 		alt := fmt.Sprintf("set enable_cluster_creator_admin_permissions = true on %s if %s applies this cluster", c.Addr, role)
@@ -125,11 +127,12 @@ func fixFor(p *model.Path, v model.Verdict) string {
 }
 
 // mechanismFix is the fix for a cluster that grants nothing yet through
-// any list: what its release or authentication mode offers.
-func mechanismFix(c *model.Cluster, role string) string {
+// any list: what its release or authentication mode offers. bare is what
+// to say of a role ARN written without its path for aws-auth.
+func mechanismFix(c *model.Cluster, role, bare string) string {
 	if c.Kind == model.ResourceCluster {
 		if c.Mode == model.ConfigMap {
-			return fmt.Sprintf("add %s to the mapRoles of the cluster's aws-auth ConfigMap (rolearn without path)", role)
+			return fmt.Sprintf("add %s to the mapRoles of the cluster's aws-auth ConfigMap%s", role, bare)
 		}
 		return fmt.Sprintf("add an aws_eks_access_entry for %s to %s with an aws_eks_access_policy_association", role, c.Addr)
 	}
@@ -138,15 +141,15 @@ func mechanismFix(c *model.Cluster, role string) string {
 	case !v.Known:
 		return ""
 	case v.Before(18, 0):
-		return fmt.Sprintf("add %s to %s map_roles (rolearn without path)", role, c.Addr)
+		return fmt.Sprintf("add %s to %s map_roles%s", role, c.Addr, bare)
 	case v.Before(18, 20):
-		return fmt.Sprintf("add %s to the mapRoles of the cluster's aws-auth ConfigMap (rolearn without path): %s %s does not manage it", role, c.Addr, v)
+		return fmt.Sprintf("add %s to the mapRoles of the cluster's aws-auth ConfigMap, which %s %s does not manage%s", role, c.Addr, v, bare)
 	case v.Before(20, 0):
-		return fmt.Sprintf("add %s to %s aws_auth_roles (rolearn without path) with manage_aws_auth_configmap = true", role, c.Addr)
+		return fmt.Sprintf("add %s to %s aws_auth_roles with manage_aws_auth_configmap = true%s", role, c.Addr, bare)
 	case c.Mode == model.ConfigMap && v.Before(21, 0):
-		return fmt.Sprintf("add %s to aws_auth_roles of the modules/aws-auth submodule (rolearn without path)", role)
+		return fmt.Sprintf("add %s to aws_auth_roles of the modules/aws-auth submodule%s", role, bare)
 	case c.Mode == model.ConfigMap:
-		return fmt.Sprintf("add %s to the mapRoles of the cluster's aws-auth ConfigMap (rolearn without path)", role)
+		return fmt.Sprintf("add %s to the mapRoles of the cluster's aws-auth ConfigMap%s", role, bare)
 	}
 	return fmt.Sprintf("add an access entry for %s to %s access_entries", role, c.Addr)
 }

@@ -43,12 +43,18 @@ func Build(runner tflint.Runner, opts Options) (m *Model, err error) {
 		}
 	}
 	opts.locate = locator(runner, content)
-	m = FromContent(content, resolve.RunnerVars{Runner: runner}, opts)
-	if len(m.Paths) > 0 {
+	var refused refusals
+	m = FromContent(content, resolve.RunnerVars{Runner: runner, Failed: refused.add}, opts)
+	var origins *resolve.Origins
+	if len(m.Paths) > 0 || len(refused.list) > 0 {
 		if pl, ok := opts.locate(); ok {
-			m.origins = &resolve.Origins{Dir: pl.dir, Defaults: variableDefaults(content), Called: !pl.root}
+			origins = &resolve.Origins{Dir: pl.dir, Defaults: variableDefaults(content), Called: !pl.root}
 		}
 	}
+	if len(m.Paths) > 0 {
+		m.origins = origins
+	}
+	m.noteRefused(refused.list, content, origins)
 	return m, nil
 }
 

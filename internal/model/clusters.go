@@ -187,6 +187,14 @@ func (b *builder) readClusters() {
 			AWS: providerRef(blockAttr(blk, "provider"), "aws"), Mode: ConfigMap, ModeRange: blk.DefRange, Creator: CreatorImplicit, CreatorRange: blk.DefRange}
 		c.Name = b.instanceString(blk, "name", insts)
 		for _, ac := range blk.Body.Blocks {
+			if ac.Type == "dynamic" && len(ac.Labels) == 1 && ac.Labels[0] == "access_config" {
+				// Whether the block exists, and what it sets, depends
+				// on its for_each: the mode and the creator's access
+				// are not known, rather than the defaults.
+				c.Mode, c.ModeRange = "", ac.DefRange
+				c.Creator, c.CreatorRange = CreatorUnknown, ac.DefRange
+				continue
+			}
 			if ac.Type != "access_config" {
 				continue
 			}

@@ -89,7 +89,7 @@ var schema = &hclext.BodySchema{
 		{Type: "resource", LabelNames: []string{"type", "name"}, Body: resourceSchema},
 		{Type: "module", LabelNames: []string{"name"}, Body: justAttributes},
 		{Type: "locals", Body: justAttributes},
-		{Type: "variable", LabelNames: []string{"name"}, Body: &hclext.BodySchema{Attributes: attrs("default", "sensitive", "description")}},
+		{Type: "variable", LabelNames: []string{"name"}, Body: &hclext.BodySchema{Attributes: attrs("default", "sensitive", "description", "type")}},
 		{Type: "output", LabelNames: []string{"name"}, Body: &hclext.BodySchema{Attributes: attrs("value")}},
 		{Type: "terraform", Body: &hclext.BodySchema{Blocks: []hclext.BlockSchema{
 			{Type: "required_providers", Body: justAttributes},

@@ -163,6 +163,10 @@ func (w *templateWalk) walk(e hclsyntax.Expression, over string, inside bool, de
 		}
 	case *hclsyntax.ParenthesesExpr:
 		w.walk(e.Expression, over, inside, depth+1)
+	case *hclsyntax.TemplateWrapExpr:
+		// "${ ... }" alone: how a .tf.json file writes any expression
+		// that is not a literal, and how older native code wrote one.
+		w.walk(e.Wrapped, over, inside, depth+1)
 	case *hclsyntax.ConditionalExpr:
 		w.walk(e.TrueResult, over, inside, depth+1)
 		w.walk(e.FalseResult, over, inside, depth+1)

@@ -36,7 +36,7 @@ func (v Vars) Var(name string, _ hcl.Traversal) cty.Value {
 func (m *Module) Values() []FileValues {
 	var out []FileValues
 	for i, f := range m.ValueFiles {
-		fv := FileValues{Name: m.valueNames[i], Values: map[string]cty.Value{}}
+		fv := FileValues{Name: m.valueNames[i], Values: map[string]cty.Value{}, Ranges: map[string]hcl.Range{}}
 		attrs, diags := f.Body.JustAttributes()
 		if diags.HasErrors() {
 			continue
@@ -44,6 +44,7 @@ func (m *Module) Values() []FileValues {
 		for name, a := range attrs {
 			if v, diags := a.Expr.Value(nil); !diags.HasErrors() {
 				fv.Values[name] = v
+				fv.Ranges[name] = a.Range
 			}
 		}
 		out = append(out, fv)
@@ -56,6 +57,9 @@ type FileValues struct {
 	// Name is the file's base name, as Terraform users call it.
 	Name   string
 	Values map[string]cty.Value
+	// Ranges are where each value is set, for messages about a value
+	// Terraform would reject.
+	Ranges map[string]hcl.Range
 }
 
 // Vars evaluates the root module's variables the way Terraform does

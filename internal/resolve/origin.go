@@ -1,11 +1,14 @@
 package resolve
 
 import (
+	"fmt"
 	"os"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/modfiles"
@@ -32,8 +35,9 @@ type Origins struct {
 }
 
 type valuesFile struct {
-	name  string
-	attrs map[string]cty.Value
+	name   string
+	attrs  map[string]cty.Value
+	ranges map[string]hcl.Range
 }
 
 // Of returns where var.name = v came from, or "" when it cannot tell.
@@ -114,6 +118,62 @@ func (o *Origins) load() {
 	}
 	vals := m.Values()
 	for i := len(vals) - 1; i >= 0; i-- {
-		o.files = append(o.files, valuesFile{name: vals[i].Name, attrs: vals[i].Values})
+		o.files = append(o.files, valuesFile{name: vals[i].Name, attrs: vals[i].Values, ranges: vals[i].Ranges})
 	}
+}
+
+// Misfit says where the value of var.name that does not convert to its
+// declared type ty was set: "terraform.tfvars:3", "TF_VAR_role_arn", for a
+// value tflint refused to evaluate. The sources are looked at from the
+// highest precedence down; the first that sets the variable is the one
+// Terraform uses, and when its value fits ty, only the command line can
+// have set the one tflint refused. ty is cty.DynamicPseudoType when the
+// declared type is not known; then the first source is named.
+func (o *Origins) Misfit(name string, ty cty.Type) string {
+	if o == nil {
+		return ""
+	}
+	if o.Called {
+		return "the module call"
+	}
+	fits := func(v cty.Value) bool {
+		if ty == cty.DynamicPseudoType {
+			// Not known to fit: name the source Terraform uses.
+			return false
+		}
+		_, err := convert.Convert(v, ty)
+		return err == nil
+	}
+	o.load()
+	for _, f := range o.files {
+		if fv, ok := f.attrs[name]; ok {
+			if fits(fv) {
+				return "--var or --var-file"
+			}
+			return fmt.Sprintf("%s:%d", f.name, f.ranges[name].Start.Line)
+		}
+	}
+	getenv := o.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if env := getenv("TF_VAR_" + name); env != "" {
+		// Terraform takes TF_VAR_ of a string variable as it is, and
+		// parses any other as an expression.
+		v := cty.StringVal(env)
+		if !ty.Equals(cty.String) {
+			expr, diags := hclsyntax.ParseExpression([]byte(env), "TF_VAR_"+name, hcl.InitialPos)
+			if diags.HasErrors() {
+				return "TF_VAR_" + name
+			}
+			if v, diags = expr.Value(nil); diags.HasErrors() {
+				return "TF_VAR_" + name
+			}
+		}
+		if fits(v) {
+			return "--var or --var-file"
+		}
+		return "TF_VAR_" + name
+	}
+	return "--var or --var-file"
 }

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -15,6 +16,10 @@ import (
 type RunnerVars struct {
 	Runner    tflint.Runner
 	ModuleCtx tflint.ModuleCtxType
+	// Failed, when set, hears of each variable tflint refused to evaluate,
+	// such as a tfvars value of the wrong type for its variable: the
+	// variable is then unknown here, and that must not pass silently.
+	Failed func(name string, at hcl.Range, err error)
 }
 
 // Var evaluates var.name through tflint. tflint evaluates the bytes of an
@@ -33,7 +38,23 @@ func (v RunnerVars) Var(name string, at hcl.Traversal) cty.Value {
 	}
 	var val cty.Value
 	if err := v.Runner.EvaluateExpr(expr, &val, &tflint.EvaluateExprOption{ModuleCtx: v.ModuleCtx}); err != nil {
+		// Into a cty.Value, unknown, null and sensitive values arrive as
+		// values: any other error is tflint refusing the variable itself.
+		if v.Failed != nil && !ordinary(err) {
+			v.Failed(name, hcl.RangeBetween(at[0].SourceRange(), at[1].SourceRange()), err)
+		}
 		return cty.DynamicVal
 	}
 	return val
+}
+
+// ordinary reports the errors the SDK uses for values a plugin cannot
+// decode, which say nothing wrong about the configuration.
+func ordinary(err error) bool {
+	for _, e := range []error{tflint.ErrUnknownValue, tflint.ErrNullValue, tflint.ErrSensitive, tflint.ErrEphemeral, tflint.ErrUnevaluable} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,1 @@
+deploy_role = { arn = "arn:aws:iam::111122223333:role/deployer" }
