@@ -7,6 +7,7 @@ import (
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/msgtext"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
@@ -37,7 +38,7 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 			}
 			for _, grp := range g.Groups {
 				if strings.HasPrefix(grp, "system:") {
-					msg := fmt.Sprintf("%s for EKS cluster %s gives %s the Kubernetes group %q: EKS rejects access entry groups that start with \"system:\"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead", g.Source, c.Addr, g.Principal.Display(), grp)
+					msg := fmt.Sprintf("%s for EKS cluster %s gives %s the Kubernetes group %s: EKS rejects access entry groups that start with \"system:\"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead", g.Source, c.Addr, g.Principal.Display(), msgtext.Quote(grp))
 					if err := out.emit(msg, g.SourceRangeOr()); err != nil {
 						return err
 					}
@@ -48,7 +49,7 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 			}
 			for _, p := range reservedUserPrefixes {
 				if strings.HasPrefix(g.UserName.Text, p) {
-					msg := fmt.Sprintf("%s for EKS cluster %s gives %s the user_name %q: EKS rejects user names that start with %q", g.Source, c.Addr, g.Principal.Display(), g.UserName.Text, p)
+					msg := fmt.Sprintf("%s for EKS cluster %s gives %s the user_name %s: EKS rejects user names that start with %q", g.Source, c.Addr, g.Principal.Display(), msgtext.Quote(g.UserName.Text), p)
 					if err := out.emit(msg, g.SourceRangeOr()); err != nil {
 						return err
 					}

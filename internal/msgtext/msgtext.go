@@ -61,11 +61,14 @@ func plain(s string) bool {
 // List joins items with ", ", naming at most MaxItems of them:
 // "a, b, c and 4,990 more". Items are printed as given: pass them
 // through Value first when they come from the configuration.
-func List(items []string) string {
+func List(items []string) string { return Join(items, ", ") }
+
+// Join is List with another separator: "a; b; c and 4,990 more".
+func Join(items []string, sep string) string {
 	if len(items) <= MaxItems {
-		return strings.Join(items, ", ")
+		return strings.Join(items, sep)
 	}
-	return strings.Join(items[:MaxItems], ", ") + " and " + Count(len(items)-MaxItems) + " more"
+	return strings.Join(items[:MaxItems], sep) + " and " + Count(len(items)-MaxItems) + " more"
 }
 
 // Message escapes any character of msg that is not printable (newlines,
