@@ -14,5 +14,8 @@ func killProcessGroup(*exec.Cmd) {}
 
 // usage reports CPU time only: resident set sizes are not portable.
 func usage(ps *os.ProcessState) (int64, time.Duration) {
+	if ps == nil {
+		return 0, 0
+	}
 	return 0, ps.UserTime() + ps.SystemTime()
 }

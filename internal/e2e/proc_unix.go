@@ -23,6 +23,9 @@ func killProcessGroup(cmd *exec.Cmd) {
 // usage reads what a finished process and the children it waited for
 // used. Linux reports ru_maxrss in KiB, the BSDs and macOS in bytes.
 func usage(ps *os.ProcessState) (maxRSS int64, cpu time.Duration) {
+	if ps == nil {
+		return 0, 0 // it never started
+	}
 	ru, ok := ps.SysUsage().(*syscall.Rusage)
 	if !ok || ru == nil {
 		return 0, ps.UserTime() + ps.SystemTime()
