@@ -2,11 +2,11 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/msgtext"
 )
 
 // AccessEntryNoPermissionsRule reports access entries with neither a
@@ -38,7 +38,7 @@ func (r *AccessEntryNoPermissionsRule) Check(runner tflint.Runner) error {
 			}
 			msg := fmt.Sprintf("%s lets %s authenticate to %s with no access policy and no Kubernetes group: every request it makes is Forbidden", g.Source, g.Principal.Display(), c.Describe())
 			if len(g.Problems) > 0 {
-				msg += " (" + strings.Join(g.Problems, "; ") + ")"
+				msg += " (" + msgtext.Join(g.Problems, "; ") + ")"
 			}
 			if err := out.emit(msg, g.SourceRangeOr()); err != nil {
 				return err

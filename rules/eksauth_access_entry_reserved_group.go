@@ -7,6 +7,7 @@ import (
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/msgtext"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
@@ -40,7 +41,7 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 			}
 			for _, grp := range g.Groups {
 				if strings.HasPrefix(grp, "system:") && !c.Covers(g, "kubernetes_groups", grp, func(t *model.Template) bool { return t.Starts("system:") }) {
-					msg := fmt.Sprintf("%s for %s gives %s the Kubernetes group %q: EKS rejects access entry groups that start with \"system:\"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead", g.Source, c.Describe(), g.Principal.Display(), grp)
+					msg := fmt.Sprintf("%s for %s gives %s the Kubernetes group %s: EKS rejects access entry groups that start with \"system:\"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead", g.Source, c.Describe(), g.Principal.Display(), msgtext.Quote(grp))
 					if err := out.emit(msg, g.SourceRangeOr()); err != nil {
 						return err
 					}
@@ -51,7 +52,7 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 			}
 			for _, p := range reservedUserPrefixes {
 				if strings.HasPrefix(g.UserName.Text, p) && !c.Covers(g, "user_name", g.UserName.Text, func(t *model.Template) bool { return t.Starts(p) }) {
-					msg := fmt.Sprintf("%s for %s gives %s the user_name %q: EKS rejects user names that start with %q", g.Source, c.Describe(), g.Principal.Display(), g.UserName.Text, p)
+					msg := fmt.Sprintf("%s for %s gives %s the user_name %s: EKS rejects user names that start with %q", g.Source, c.Describe(), g.Principal.Display(), msgtext.Quote(g.UserName.Text), p)
 					if err := out.emit(msg, g.SourceRangeOr()); err != nil {
 						return err
 					}
@@ -76,11 +77,11 @@ func (r *AccessEntryReservedGroupRule) checkTemplates(out *emitter, c *model.Clu
 		var msg string
 		switch {
 		case t.Key == "kubernetes_groups" && t.Starts("system:"):
-			msg = fmt.Sprintf("%s for %s gives %s the Kubernetes group %q: EKS rejects access entry groups that start with \"system:\"%s; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead", t.Source, c.Describe(), who, t.Text, every)
+			msg = fmt.Sprintf("%s for %s gives %s the Kubernetes group %s: EKS rejects access entry groups that start with \"system:\"%s; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead", t.Source, c.Describe(), who, msgtext.Quote(t.Text), every)
 		case t.Key == "user_name":
 			for _, p := range reservedUserPrefixes {
 				if t.Starts(p) {
-					msg = fmt.Sprintf("%s for %s gives %s the user_name %q: EKS rejects user names that start with %q%s", t.Source, c.Describe(), who, t.Text, p, every)
+					msg = fmt.Sprintf("%s for %s gives %s the user_name %s: EKS rejects user names that start with %q%s", t.Source, c.Describe(), who, msgtext.Quote(t.Text), p, every)
 					break
 				}
 			}

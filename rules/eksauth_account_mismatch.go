@@ -3,13 +3,13 @@ package rules
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/msgtext"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
@@ -95,5 +95,8 @@ func keys(m map[string]bool) string {
 		out = append(out, k)
 	}
 	sort.Strings(out)
-	return strings.Join(out, ", ")
+	for i, k := range out {
+		out[i] = msgtext.Value(k)
+	}
+	return msgtext.List(out)
 }

@@ -3,11 +3,11 @@ package rules
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/msgtext"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
@@ -74,7 +74,7 @@ func (r *CreatorAdminOnlyRule) Check(runner tflint.Runner) error {
 		}
 		sort.Strings(names)
 		msg := fmt.Sprintf("%s provider reaches EKS cluster %s as %s only through %s (%s), which belongs to one principal at a time, while %d execution roles apply the cluster (%s): whichever does not hold it is locked out; give each role an access entry or mapping",
-			h.p.Provider.Label(), h.p.Cluster.Ref(), h.p.Identity.ARN.Display(), h.v.Creator, at(h.p.Cluster.CreatorRange), len(names), strings.Join(names, ", "))
+			h.p.Provider.Label(), h.p.Cluster.Ref(), h.p.Identity.ARN.Display(), h.v.Creator, at(h.p.Cluster.CreatorRange), len(names), msgtext.List(names))
 		if err := out.emit(msg, h.p.Identity.Range); err != nil {
 			return err
 		}

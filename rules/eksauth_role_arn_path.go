@@ -10,6 +10,7 @@ import (
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/msgtext"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/symbol"
 )
@@ -154,14 +155,14 @@ func pathProblem(c *model.Cluster, g *model.Grant) string {
 		return ""
 	}
 	fixed, _ := arn.PathlessRoleARN(g.Principal.Text)
-	fixed = symbol.Display(fixed)
+	fixed = msgtext.Value(symbol.Display(fixed))
 	switch {
 	case p.Kind == arn.AssumedRole && g.Kind == model.AccessEntry:
 		return fmt.Sprintf("%s for %s names the STS session %s: EKS rejects session ARNs in access entries; use the role ARN %s", g.Source, c.Describe(), g.Principal.Display(), fixed)
 	case p.Kind == arn.AssumedRole:
 		return fmt.Sprintf("%s for %s names the STS session %s, which aws-auth never matches: use the role ARN %s", g.Source, c.Describe(), g.Principal.Display(), fixed)
 	case g.Kind != model.AccessEntry && p.Kind == arn.Role && p.HasPath():
-		return fmt.Sprintf("%s for %s writes %s with the IAM path %s: aws-auth compares the path-less ARN STS presents, so it never matches; write %s", g.Source, c.Describe(), g.Principal.Display(), p.Path, fixed)
+		return fmt.Sprintf("%s for %s writes %s with the IAM path %s: aws-auth compares the path-less ARN STS presents, so it never matches; write %s", g.Source, c.Describe(), g.Principal.Display(), msgtext.Value(p.Path), fixed)
 	}
 	return ""
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/arn"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/msgtext"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
@@ -273,7 +274,7 @@ func denial(sources []string, verb string) string {
 	case 2:
 		return "neither " + sources[0] + " nor " + sources[1] + " " + third
 	}
-	return "none of " + strings.Join(sources, ", ") + " " + third
+	return "none of " + msgtext.List(sources) + " " + third
 }
 
 // hints explain the near misses: a grant for the same role that does not
@@ -305,7 +306,7 @@ func hints(p *model.Path, c *model.Cluster) string {
 	if len(hs) == 0 {
 		return ""
 	}
-	return " (" + strings.Join(hs, "; ") + ")"
+	return " (" + msgtext.Join(hs, "; ") + ")"
 }
 
 // creatorSetting names the setting that leaves the creator without access.

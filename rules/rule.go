@@ -5,6 +5,7 @@ import (
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/msgtext"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/project"
 )
 
@@ -34,7 +35,10 @@ func newEmitter(runner tflint.Runner, rule tflint.Rule) *emitter {
 	return &emitter{runner: runner, rule: rule, seen: map[string]bool{}}
 }
 
+// emit and emitWithFix pass every message through msgtext.Message, the
+// last check that no configuration text forges a log line or floods it.
 func (e *emitter) emit(msg string, rng hcl.Range) error {
+	msg = msgtext.Message(msg)
 	key := rng.String() + "\x00" + msg
 	if e.seen[key] {
 		return nil
@@ -44,6 +48,7 @@ func (e *emitter) emit(msg string, rng hcl.Range) error {
 }
 
 func (e *emitter) emitWithFix(msg string, rng hcl.Range, fix func(tflint.Fixer) error) error {
+	msg = msgtext.Message(msg)
 	key := rng.String() + "\x00" + msg
 	if e.seen[key] {
 		return nil

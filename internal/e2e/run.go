@@ -47,6 +47,11 @@ type Result struct {
 	// Dir and Args say how tflint was run, for failure messages.
 	Dir  string   `json:"-"`
 	Args []string `json:"-"`
+	// MaxRSS is the largest resident set, in bytes, of tflint and the
+	// plugin processes it waited for; zero where the system does not say.
+	MaxRSS int64 `json:"-"`
+	// CPU is the user and system time of tflint and its plugins.
+	CPU time.Duration `json:"-"`
 }
 
 // Issue is one finding in tflint's JSON output.
@@ -209,6 +214,7 @@ func run(t testing.TB, bin, plugins, dir string, o Options) Result {
 		Dir:      abs,
 		Args:     args,
 	}
+	res.MaxRSS, res.CPU = usage(cmd.ProcessState)
 	if ctx.Err() != nil {
 		t.Fatalf("e2e: tflint killed after %v\n%s\nstdout:\n%s", timeout, res.Report(), indent(res.Stdout))
 	}

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"errors"
 	"math/big"
 	"regexp"
 	"strconv"
@@ -8,10 +9,12 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/customdecode"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	yaml "github.com/zclconf/go-cty-yaml"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
@@ -116,6 +119,329 @@ func bounded(f function.Function, tooBig func([]cty.Value) bool) function.Functi
 			return f.Call(args)
 		},
 	})
+}
+
+// call wraps f so that each call draws on the budget: a step for each
+// value its arguments hold, then, before the result is built, a check that
+// what it may hold is left, then what it does hold. A call the budget
+// cannot afford is unknown; the rest of the evaluation goes on.
+func (b *budget) call(name string, f function.Function) function.Function {
+	grows := growth[name]
+	params, varParam := loosened(f.Params()), f.VarParam()
+	if varParam != nil {
+		varParam = &loosened([]function.Parameter{*varParam})[0]
+	}
+	return function.New(&function.Spec{
+		Description: f.Description(),
+		Params:      params,
+		VarParam:    varParam,
+		Type: func(args []cty.Value) (cty.Type, error) {
+			if b.out {
+				return cty.DynamicPseudoType, nil
+			}
+			args, err := b.conform(name, f, args)
+			if err != nil {
+				return cty.DynamicPseudoType, err
+			}
+			return f.ReturnTypeForValues(args)
+		},
+		Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
+			args, err := b.conform(name, f, args)
+			if err != nil {
+				return cty.UnknownVal(ret), err
+			}
+			// Reading the arguments is work done whatever the result: a
+			// budget that cannot pay for it is spent.
+			n, size, ok := measureAll(args, b.steps, b.bytes)
+			if !ok || !b.spend(n, 0) {
+				b.out = true
+				return cty.UnknownVal(ret), nil
+			}
+			// By default a result is about as large as the arguments.
+			steps, bytes := n, size
+			if grows != nil {
+				steps, bytes = grows(args, n, size)
+			}
+			if !b.afford(steps, bytes) {
+				return cty.UnknownVal(ret), nil
+			}
+			v, err := f.Call(args)
+			if err != nil {
+				return cty.UnknownVal(ret), err
+			}
+			if !b.charge(v) {
+				return cty.UnknownVal(ret), nil
+			}
+			return v, nil
+		},
+	})
+}
+
+// loosened returns params that take any type, so that HCL hands
+// arguments over as they are and conform converts them: cty converts a
+// tuple to a list (or an object to a map) in time quadratic in its length,
+// even when every element has the same type, and a for expression over
+// 65,536 names makes such a tuple.
+func loosened(ps []function.Parameter) []function.Parameter {
+	out := make([]function.Parameter, len(ps))
+	for i, p := range ps {
+		out[i] = p
+		if customdecode.CustomExpressionDecoderForType(p.Type) == nil {
+			out[i].Type = cty.DynamicPseudoType
+		}
+	}
+	return out
+}
+
+// targets are the types the conversion functions convert to; they convert
+// inside their implementation, so conform does it for them first.
+var targets = map[string]cty.Type{
+	"tolist": cty.List(cty.DynamicPseudoType),
+	"toset":  cty.Set(cty.DynamicPseudoType),
+	"tomap":  cty.Map(cty.DynamicPseudoType),
+}
+
+// conform converts args to f's parameter types: in linear time where every
+// element has one type, else at the budget's expense.
+func (b *budget) conform(name string, f function.Function, args []cty.Value) ([]cty.Value, error) {
+	params, varParam := f.Params(), f.VarParam()
+	target, converts := targets[name]
+	out := make([]cty.Value, len(args))
+	for i, a := range args {
+		p := varParam
+		if i < len(params) {
+			p = &params[i]
+		}
+		ty := cty.DynamicPseudoType
+		if p != nil {
+			ty = p.Type
+		}
+		if converts {
+			ty = target
+		}
+		if ty == cty.DynamicPseudoType || customdecode.CustomExpressionDecoderForType(ty) != nil {
+			out[i] = a
+			continue
+		}
+		if v, ok := sameTypeCollection(a, ty); ok {
+			out[i] = v
+			continue
+		}
+		if n := unifyCost(a, b.steps); n > 0 && !b.spend(n, 0) {
+			return nil, errBudget
+		}
+		v, err := convert.Convert(a, ty)
+		if err != nil {
+			return nil, function.NewArgError(i, err)
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+var errBudget = errors.New("evaluation budget spent")
+
+// sameTypeCollection converts a tuple whose elements share one type to a
+// list or set, or an object whose attributes do to a map, without
+// cty's unification.
+func sameTypeCollection(v cty.Value, ty cty.Type) (cty.Value, bool) {
+	inner, marks := v.Unmark()
+	if !inner.IsKnown() || inner.IsNull() {
+		return v, false
+	}
+	from := inner.Type()
+	switch {
+	case from.IsTupleType() && (ty.IsListType() || ty.IsSetType()):
+	case from.IsObjectType() && ty.IsMapType():
+	default:
+		return v, false
+	}
+	if inner.LengthInt() == 0 {
+		return v, false
+	}
+	want := ty.ElementType()
+	var first cty.Type
+	var elems []cty.Value
+	attrs := map[string]cty.Value{}
+	for it := inner.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		t := e.Type()
+		if first == cty.NilType {
+			first = t
+		}
+		if t == cty.DynamicPseudoType || !t.Equals(first) {
+			return v, false
+		}
+		if from.IsObjectType() {
+			attrs[k.AsString()] = e
+		} else {
+			elems = append(elems, e)
+		}
+	}
+	if want != cty.DynamicPseudoType && !want.Equals(first) {
+		return v, false
+	}
+	switch {
+	case ty.IsListType():
+		return cty.ListVal(elems).WithMarks(marks), true
+	case ty.IsSetType():
+		return cty.SetVal(elems).WithMarks(marks), true
+	}
+	return cty.MapVal(attrs).WithMarks(marks), true
+}
+
+// unifyCost is what converting v may cost beyond its size: each tuple or
+// object in it is unified in time quadratic in its length. Past limit it
+// stops counting.
+func unifyCost(v cty.Value, limit int64) int64 {
+	var cost int64
+	var walk func(v cty.Value)
+	walk = func(v cty.Value) {
+		if cost++; cost > limit {
+			return
+		}
+		v, _ = v.Unmark()
+		if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
+			return
+		}
+		if ty := v.Type(); ty.IsTupleType() || ty.IsObjectType() {
+			n := int64(v.LengthInt())
+			cost += n * n / 16
+		}
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			walk(e)
+		}
+	}
+	walk(v)
+	return cost
+}
+
+// growth estimates, for functions whose result can be far larger than
+// their arguments or whose work grows faster than them, the steps and
+// bytes a call may take, from its arguments (n values holding size
+// bytes). Estimates err on the large side.
+var growth = map[string]func(args []cty.Value, n, size int64) (steps, bytes int64){
+	// The separator is repeated between every two elements.
+	"join": func(args []cty.Value, n, size int64) (int64, int64) {
+		return n, size + int64(len(str(args, 0)))*n
+	},
+	// Each verb may print any argument, padded to its width.
+	"format": func(args []cty.Value, n, size int64) (int64, int64) {
+		f := str(args, 0)
+		return n, int64(len(f)) + verbs(f)*(size+widest(f))
+	},
+	// The same, once per element of the longest list.
+	"formatlist": func(args []cty.Value, n, size int64) (int64, int64) {
+		f := str(args, 0)
+		rows := int64(1)
+		for _, a := range args[1:] {
+			if a, _ := a.Unmark(); a.IsKnown() && !a.IsNull() && a.CanIterateElements() {
+				rows = max(rows, int64(a.LengthInt()))
+			}
+		}
+		return n + rows, rows * (int64(len(f)) + verbs(f)*(longest(args)+widest(f)) + elementBytes)
+	},
+	// Every line gains the indent.
+	"indent": func(args []cty.Value, n, size int64) (int64, int64) {
+		text := str(args, 1)
+		width := int64(0)
+		if a, _ := args[0].Unmark(); a.IsKnown() && !a.IsNull() && a.Type() == cty.Number {
+			width, _ = a.AsBigFloat().Int64()
+		}
+		return n, size + max(width, 0)*int64(strings.Count(text, "\n")+1)
+	},
+	"regex":    regexGrowth(false),
+	"regexall": regexGrowth(true),
+	// An empty separator splits between every two bytes.
+	"split": func(args []cty.Value, n, size int64) (int64, int64) {
+		sep, text := str(args, 0), str(args, 1)
+		parts := int64(len(text)) + 1
+		if sep != "" {
+			parts = int64(strings.Count(text, sep)) + 1
+		}
+		return n + parts, size + parts*elementBytes
+	},
+	// A JSON text of n bytes holds at most about n/2 values.
+	"jsondecode": func(args []cty.Value, n, size int64) (int64, int64) {
+		values := int64(len(str(args, 0)))/2 + 1
+		return n + values, size + values*elementBytes
+	},
+	// Escaping can make each byte six (\u0000).
+	"jsonencode": func(args []cty.Value, n, size int64) (int64, int64) { return n, 6 * size },
+	"yamlencode": func(args []cty.Value, n, size int64) (int64, int64) { return n, 6 * size },
+}
+
+// regexGrowth: a match yields each capture group, and a group can span the
+// whole text; an empty match can occur at every byte. Matching itself
+// takes time in the text's length times the pattern's.
+func regexGrowth(all bool) func([]cty.Value, int64, int64) (int64, int64) {
+	return func(args []cty.Value, n, size int64) (int64, int64) {
+		pattern, text := str(args, 0), str(args, 1)
+		groups := int64(1)
+		if re, err := regexp.Compile(pattern); err == nil {
+			groups += int64(re.NumSubexp())
+		}
+		matches := int64(1)
+		if all {
+			matches = int64(len(text)) + 1
+		}
+		work := int64(len(text)) * (1 + int64(len(pattern))/64)
+		return n + max(matches*groups, work), size + groups*(int64(len(text))+matches*elementBytes)
+	}
+}
+
+// str is argument i as text, or "" when it is not known text.
+func str(args []cty.Value, i int) string {
+	if i >= len(args) {
+		return ""
+	}
+	a, _ := args[i].UnmarkDeep()
+	if !a.IsKnown() || a.IsNull() || a.Type() != cty.String {
+		return ""
+	}
+	return a.AsString()
+}
+
+// verbs counts the places a format string prints an argument.
+func verbs(f string) int64 { return int64(strings.Count(f, "%")) }
+
+// widest is the largest width or precision in a format string (at most
+// maxCost: wideFormat refuses larger ones).
+func widest(f string) int64 {
+	w := int64(0)
+	for _, m := range formatWidth.FindAllStringSubmatch(f, -1) {
+		for _, d := range m[1:] {
+			if v, err := strconv.Atoi(d); err == nil && len(d) <= 6 {
+				w = max(w, int64(v))
+			}
+		}
+	}
+	return w
+}
+
+// longest is the length of the longest text in the arguments, which
+// measureAll has already found small enough to walk.
+func longest(args []cty.Value) int64 {
+	var l int64
+	var walk func(v cty.Value)
+	walk = func(v cty.Value) {
+		v, _ = v.Unmark()
+		switch {
+		case !v.IsKnown() || v.IsNull():
+		case v.Type() == cty.String:
+			l = max(l, int64(len(v.AsString())))
+		case v.CanIterateElements():
+			for it := v.ElementIterator(); it.Next(); {
+				_, e := it.Element()
+				walk(e)
+			}
+		}
+	}
+	for _, a := range args {
+		walk(a)
+	}
+	return l
 }
 
 // maxRange bounds range(): its result is iterated by for expressions, and
@@ -224,10 +550,17 @@ func stringPredicate(f func(s, affix string) bool) function.Function {
 }
 
 // functionsFor returns the function table for evaluating expr: the
-// implemented functions, plus an unknown-valued stand-in for every other name
-// expr calls, so that one unusual function does not void a whole list.
-func functionsFor(expr hcl.Expression) map[string]function.Function {
-	known := functions()
+// implemented functions, each drawing on the resolver's budget, plus an
+// unknown-valued stand-in for every other name expr calls, so that one
+// unusual function does not void a whole list.
+func (r *Resolver) functionsFor(expr hcl.Expression) map[string]function.Function {
+	if r.funcs == nil {
+		r.funcs = make(map[string]function.Function, len(functions()))
+		for name, f := range functions() {
+			r.funcs[name] = r.budget.call(name, f)
+		}
+	}
+	known := r.funcs
 	var extra []string
 	if syn, ok := expr.(hclsyntax.Expression); ok {
 		hclsyntax.VisitAll(syn, func(n hclsyntax.Node) hcl.Diagnostics {

@@ -19,8 +19,13 @@
 package resolve
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/symbol"
 )
@@ -54,6 +59,13 @@ type Resolver struct {
 
 	varCache   map[string]cty.Value
 	localCache map[string]*localValue
+	// settling holds the locals whose dependencies are being evaluated
+	// first (see settle).
+	settling map[string]bool
+
+	budget  *budget
+	funcs   map[string]function.Function
+	meterOf map[hclsyntax.Expression]hclsyntax.Expression
 }
 
 type localValue struct {
@@ -70,6 +82,8 @@ func New(vars Vars, locals map[string]hcl.Expression) *Resolver {
 		locals:     locals,
 		varCache:   map[string]cty.Value{},
 		localCache: map[string]*localValue{},
+		settling:   map[string]bool{},
+		budget:     newBudget(),
 	}
 }
 
@@ -80,6 +94,7 @@ func New(vars Vars, locals map[string]hcl.Expression) *Resolver {
 func (r *Resolver) WithVars(overrides map[string]cty.Value) *Resolver {
 	n := New(r.vars, r.locals)
 	n.overrides = overrides
+	n.budget = r.budget
 	for k, v := range r.varCache {
 		if _, ok := overrides[k]; !ok {
 			n.varCache[k] = v
@@ -99,15 +114,58 @@ func (r *Resolver) Eval(expr hcl.Expression, scope Scope) cty.Value {
 		return cty.DynamicVal
 	}
 	if r.trusted(expr, scope) {
-		if v, diags := expr.Value(r.context(expr, scope, true)); !diags.HasErrors() {
+		if v, ok := r.value(expr, r.context(expr, scope, true)); ok {
 			return v
 		}
 	}
-	v, diags := expr.Value(r.context(expr, scope, false))
-	if diags.HasErrors() {
-		return cty.DynamicVal
-	}
+	v, _ := r.value(expr, r.context(expr, scope, false))
 	return v
+}
+
+// value evaluates expr in ctx at the budget's expense. ok is false, and the
+// value unknown, when evaluation failed or the budget ran out on the way:
+// then even a value try() or can() made of a failure is not to be trusted.
+func (r *Resolver) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, ok bool) {
+	if !r.budget.spend(1, 0) {
+		return cty.DynamicVal, false
+	}
+	syn, isSyn := expr.(hclsyntax.Expression)
+	if isSyn {
+		expr = r.metered(syn)
+	} else if !r.affordRefs(expr, ctx) {
+		return cty.DynamicVal, false
+	}
+	v, diags := expr.Value(ctx)
+	if diags.HasErrors() || r.budget.out {
+		return cty.DynamicVal, false
+	}
+	return v, true
+}
+
+// metered returns the metered copy of e, made once per resolver.
+func (r *Resolver) metered(e hclsyntax.Expression) hclsyntax.Expression {
+	if m, ok := r.meterOf[e]; ok {
+		return m
+	}
+	if r.meterOf == nil {
+		r.meterOf = map[hclsyntax.Expression]hclsyntax.Expression{}
+	}
+	m := meter(e, r.budget)
+	r.meterOf[e] = m
+	return m
+}
+
+// affordRefs charges, for an expression whose inside cannot be metered
+// (JSON syntax: templates, no loops), what each reference in it is worth,
+// as a template may copy each. Its function calls are metered anyway.
+func (r *Resolver) affordRefs(expr hcl.Expression, ctx *hcl.EvalContext) bool {
+	for _, t := range expr.Variables() {
+		v, diags := t.TraverseAbs(ctx)
+		if !diags.HasErrors() && !r.budget.charge(v) {
+			return false
+		}
+	}
+	return true
 }
 
 // context builds the evaluation context for expr. With symbolic set,
@@ -151,7 +209,7 @@ func (r *Resolver) context(expr hcl.Expression, scope Scope, symbolic bool) *hcl
 	for name, n := range placeholders.children {
 		vars[name] = n.value(hcl.Traversal{hcl.TraverseRoot{Name: name}})
 	}
-	return &hcl.EvalContext{Variables: vars, Functions: functionsFor(expr)}
+	return &hcl.EvalContext{Variables: vars, Functions: r.functionsFor(expr)}
 }
 
 // variable returns var.name: tflint's value, or a placeholder (or unknown)
@@ -171,7 +229,7 @@ func (r *Resolver) variable(name string, at hcl.Traversal, symbolic bool) cty.Va
 		}
 		return cty.DynamicVal.Mark(From("var." + name))
 	}
-	return v.Mark(From("var." + name))
+	return withFrom(v, From("var."+name))
 }
 
 // VarValue returns the value var.name had in this resolver's evaluations,
@@ -199,7 +257,7 @@ func (r *Resolver) local(name string, symbolic bool) cty.Value {
 		r.localCache[name] = lv
 	}
 	expr, ok := r.locals[name]
-	if !ok || lv.busy {
+	if !ok || lv.busy || r.settling[name] {
 		// An undeclared or self-referencing local: Terraform rejects the
 		// configuration, and we know nothing about it.
 		return cty.DynamicVal
@@ -207,26 +265,120 @@ func (r *Resolver) local(name string, symbolic bool) cty.Value {
 	from := From("local." + name)
 	if symbolic {
 		if !lv.haveSym {
+			r.settle(name, symbolic)
 			lv.busy = true
-			lv.sym = capped(r.Eval(expr, nil)).Mark(from)
+			lv.sym = withFrom(r.capped(r.Eval(expr, nil)), from)
 			lv.busy = false
 			lv.haveSym = true
 		}
 		return lv.sym
 	}
 	if !lv.haveUnk {
+		r.settle(name, symbolic)
 		lv.busy = true
 		v := cty.DynamicVal
 		if multiplies(expr) <= maxNesting && !hugeNumber(expr) {
-			if val, diags := expr.Value(r.context(expr, nil, false)); !diags.HasErrors() {
-				v = val
-			}
+			v, _ = r.value(expr, r.context(expr, nil, false))
 		}
-		lv.unk = capped(v).Mark(from)
+		lv.unk = withFrom(r.capped(v), from)
 		lv.busy = false
 		lv.haveUnk = true
 	}
 	return lv.unk
+}
+
+// settle evaluates the locals that local name refers to, and theirs,
+// deepest first, without recursion: each is then evaluated one level
+// deep, its own references already resolved. A chain of 50,000 locals
+// costs 50,000 evaluations, not a 50,000-deep stack. A local met again
+// while its references are being settled is part of a cycle, which
+// Terraform rejects: it is unknown.
+func (r *Resolver) settle(name string, symbolic bool) {
+	type frame struct {
+		name string
+		refs []string
+	}
+	done := func(n string) bool {
+		lv := r.localCache[n]
+		return lv != nil && (lv.busy || (symbolic && lv.haveSym) || (!symbolic && lv.haveUnk))
+	}
+	r.settling[name] = true
+	stack := []frame{{name, r.localRefs(name)}}
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if len(top.refs) > 0 {
+			next := top.refs[0]
+			top.refs = top.refs[1:]
+			if _, ok := r.locals[next]; ok && !r.settling[next] && !done(next) {
+				r.settling[next] = true
+				stack = append(stack, frame{next, r.localRefs(next)})
+			}
+			continue
+		}
+		stack = stack[:len(stack)-1]
+		delete(r.settling, top.name)
+		if len(stack) > 0 {
+			r.local(top.name, symbolic)
+		}
+	}
+}
+
+// localRefs lists the locals expression of local name refers to.
+func (r *Resolver) localRefs(name string) []string {
+	expr, ok := r.locals[name]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, t := range expr.Variables() {
+		if ref := ParseRef(t); ref.Mode == Local {
+			out = append(out, ref.Name)
+		}
+	}
+	return out
+}
+
+// maxFrom bounds how many variables and locals a value names as its
+// origin. Each local adds itself, so without a bound a chain of n locals
+// carries n names at its end, and building it costs n squared.
+const maxFrom = 16
+
+// withFrom marks v as coming from f, unless it already names maxFrom
+// origins. Variables are kept before locals when there are more.
+func withFrom(v cty.Value, f From) cty.Value {
+	n := 0
+	for m := range v.Marks() {
+		if _, ok := m.(From); ok {
+			n++
+		}
+	}
+	if n < maxFrom {
+		return v.Mark(f)
+	}
+	if n == maxFrom {
+		return v
+	}
+	inner, ms := v.Unmark()
+	var froms []string
+	kept := cty.NewValueMarks()
+	for m := range ms {
+		if f, ok := m.(From); ok {
+			froms = append(froms, string(f))
+		} else {
+			kept[m] = struct{}{}
+		}
+	}
+	sort.Slice(froms, func(i, j int) bool {
+		vi, vj := strings.HasPrefix(froms[i], "var."), strings.HasPrefix(froms[j], "var.")
+		if vi != vj {
+			return vi
+		}
+		return froms[i] < froms[j]
+	})
+	for _, f := range froms[:maxFrom] {
+		kept[From(f)] = struct{}{}
+	}
+	return inner.WithMarks(kept)
 }
 
 // tree holds the module, data and resource references of one expression,

@@ -23,7 +23,7 @@ func (m mapVars) Var(name string, _ hcl.Traversal) cty.Value {
 	return cty.DynamicVal
 }
 
-func parse(t *testing.T, src string) hcl.Expression {
+func parse(t testing.TB, src string) hcl.Expression {
 	t.Helper()
 	e, diags := hclsyntax.ParseExpression([]byte(src), "test.tf", hcl.InitialPos)
 	if diags.HasErrors() {

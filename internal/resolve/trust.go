@@ -1,7 +1,7 @@
 package resolve
 
 import (
-	"errors"
+	"math"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -201,22 +201,14 @@ func (w *childWalker) Exit(hclsyntax.Node) hcl.Diagnostics {
 const maxElements = 100000
 
 // capped returns v, or an unknown value when it holds more than
-// maxElements values in all.
-func capped(v cty.Value) cty.Value {
-	n := 0
-	err := cty.Walk(v, func(cty.Path, cty.Value) (bool, error) {
-		if n++; n > maxElements {
-			return false, errTooMany
-		}
-		return true, nil
-	})
-	if err != nil {
+// maxElements values in all or the budget cannot pay for walking it.
+func (r *Resolver) capped(v cty.Value) cty.Value {
+	n, _, ok := measure(v, min(maxElements, r.budget.steps), math.MaxInt64)
+	if !ok || !r.budget.spend(n, 0) {
 		return cty.DynamicVal
 	}
 	return v
 }
-
-var errTooMany = errors.New("too many values")
 
 // maxExponent bounds number literals: 7E99999999 parses to a small value in
 // memory, but writing it out as text (a template, tostring) takes

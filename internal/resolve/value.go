@@ -7,6 +7,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/msgtext"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/symbol"
 )
 
@@ -51,12 +52,12 @@ type String struct {
 	From []string
 }
 
-// Display renders the value for a message: placeholders as ${ref}; a
-// sensitive value never appears.
+// Display renders the value for a message: placeholders as ${ref},
+// escaped and cut as msgtext.Value does; a sensitive value never appears.
 func (s String) Display() string {
 	switch s.Kind {
 	case Known, Named:
-		return symbol.Display(s.Text)
+		return msgtext.Value(symbol.Display(s.Text))
 	case Sensitive:
 		return "(sensitive value)"
 	case Null:
