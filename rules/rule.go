@@ -28,15 +28,27 @@ type emitter struct {
 	runner tflint.Runner
 	rule   tflint.Rule
 	seen   map[string]bool
+	// grants is set for a rule about grants alone, whose findings in a
+	// local child's files the root run and the child's run share (see
+	// model.Model.Reports).
+	grants *model.Model
 }
 
 func newEmitter(runner tflint.Runner, rule tflint.Rule) *emitter {
 	return &emitter{runner: runner, rule: rule, seen: map[string]bool{}}
 }
 
+// newGrantEmitter is newEmitter for a rule that checks the grants of
+// m.GrantClusters.
+func newGrantEmitter(runner tflint.Runner, rule tflint.Rule, m *model.Model) *emitter {
+	e := newEmitter(runner, rule)
+	e.grants = m
+	return e
+}
+
 func (e *emitter) emit(msg string, rng hcl.Range) error {
 	key := rng.String() + "\x00" + msg
-	if e.seen[key] {
+	if e.seen[key] || e.grants != nil && !e.grants.Reports(rng) {
 		return nil
 	}
 	e.seen[key] = true
@@ -44,6 +56,10 @@ func (e *emitter) emit(msg string, rng hcl.Range) error {
 }
 
 func (e *emitter) emitWithFix(msg string, rng hcl.Range, fix func(tflint.Fixer) error) error {
+	if e.grants != nil && !e.grants.Local(rng) {
+		// A child's file read by the root run: no fix tflint can apply.
+		return e.emit(msg, rng)
+	}
 	key := rng.String() + "\x00" + msg
 	if e.seen[key] {
 		return nil

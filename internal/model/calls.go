@@ -48,6 +48,8 @@ type calling struct {
 	// here is where the child's files are, for its own local calls.
 	here  place
 	depth int
+	// frame is the call as tflint's run of the child sees it.
+	frame *frame
 }
 
 // reader is where this module's local calls are read from: a root module
@@ -127,31 +129,51 @@ func (b *builder) readChild(call *hclext.Block) *child {
 	}
 	addr := "module." + name
 	opts := Options{ExecutionRoles: b.m.options.ExecutionRoles, ClusterCreators: b.m.options.ClusterCreators, Getenv: b.m.options.Getenv}
-	opts.calling = &calling{caller: b, addr: addr, here: place{dir: abs, shown: shown}, depth: 1}
+	fr := &frame{call: call}
+	opts.calling = &calling{caller: b, addr: addr, here: place{dir: abs, shown: shown}, depth: 1, frame: fr}
 	if b.calling != nil {
 		opts.calling.depth = b.calling.depth + 1
 		opts.calling.addr = b.calling.addr + "." + addr
+		fr.up = b.calling.frame
 	}
-	ch.root, ch.err = readModule(abs, shown, opts, func(_ *modfiles.Module, content *hclext.BodyContent) resolve.Vars {
+	top := b.topModel()
+	ch.root, ch.err = readModule(abs, shown, opts, func(mf *modfiles.Module, content *hclext.BodyContent) resolve.Vars {
+		fr.declared = map[string]bool{}
+		for _, blk := range content.Blocks {
+			if blk.Type == "variable" && len(blk.Labels) == 1 {
+				fr.declared[blk.Labels[0]] = true
+			}
+		}
+		top.addCallFiles(mf, fr)
 		return b.callVars(call, content)
 	})
+	if ch.root != nil {
+		top.children = append(top.children, ch.root.Model)
+	}
 	return ch
+}
+
+// topModel is the model of the module run that reads this module: the
+// root module's.
+func (b *builder) topModel() *Model {
+	x := b
+	for x.calling != nil {
+		x = x.calling.caller
+	}
+	return x.m
 }
 
 // readCalls reads every local child module this module calls once (no
 // count or for_each), so that its providers and grants that reach this
 // module's clusters are judged here. Grants a child adds to a cluster of
-// this module count for its verdicts, and are the child's to report.
+// this module count for its verdicts; who reports their own findings is
+// Reports' to say.
 func (b *builder) readCalls() {
 	if len(b.mod.modules) == 0 {
 		return
 	}
 	if _, ok := b.reader(); !ok {
 		return
-	}
-	before := map[*Cluster]int{}
-	for _, c := range b.m.Clusters {
-		before[c] = len(c.Grants)
 	}
 	for _, call := range b.mod.modules {
 		if len(call.Labels) != 1 || !isLocalSource(literalString(blockAttr(call, "source"))) {
@@ -170,18 +192,6 @@ func (b *builder) readCalls() {
 				b.adopt(ch.root.Model)
 			}
 		})
-	}
-	for _, c := range b.m.Clusters {
-		n, ok := before[c]
-		if !ok || n == len(c.Grants) {
-			continue
-		}
-		if c.inherited == nil {
-			c.inherited = map[*Grant]bool{}
-		}
-		for _, g := range c.Grants[n:] {
-			c.inherited[g] = true
-		}
 	}
 }
 
