@@ -50,6 +50,45 @@ type calling struct {
 	depth int
 	// frame is the call as tflint's run of the child sees it.
 	frame *frame
+	// vars are the child's variables as the call sets them, its
+	// arguments evaluated by the caller's resolver r.
+	vars func(r *resolve.Resolver) resolve.Vars
+}
+
+// contexts are a child's contexts: one for each of its caller's, so that
+// its providers are checked wherever its caller runs (the local run, each
+// execution role, each HCP Terraform workspace and phase), with the
+// call's arguments as that context evaluates them. base is the child's
+// resolver for the caller's local run.
+func (c *calling) contexts(base *resolve.Resolver, locals map[string]hcl.Expression) []*Context {
+	up := c.caller
+	resolvers := map[*resolve.Resolver]*resolve.Resolver{up.r: base}
+	mirror := map[*Context]*Context{}
+	var out []*Context
+	for _, uc := range up.m.Contexts {
+		r, ok := resolvers[uc.resolver]
+		if !ok {
+			r = base
+			if c.vars != nil && uc.resolver != nil {
+				r = resolve.New(c.vars(uc.resolver), locals)
+			}
+			resolvers[uc.resolver] = r
+		}
+		x := &Context{Name: uc.Name, Local: uc.Local, VarSource: uc.VarSource, Phase: uc.Phase,
+			KubernetesDynamic: uc.KubernetesDynamic, ambient: uc.ambient, resolver: r}
+		if r != base {
+			x.argFrom = c.argFrom(uc)
+		}
+		if uc.Plan != nil {
+			x.Plan = mirror[uc.Plan]
+		}
+		mirror[uc] = x
+		out = append(out, x)
+	}
+	if len(out) == 0 {
+		return contexts(Options{}, base)
+	}
+	return out
 }
 
 // reader is where this module's local calls are read from: a root module
@@ -145,7 +184,8 @@ func (b *builder) readChild(call *hclext.Block) *child {
 			}
 		}
 		top.addCallFiles(mf, fr)
-		return b.callVars(call, content)
+		opts.calling.vars = func(r *resolve.Resolver) resolve.Vars { return b.callVars(r, call, content) }
+		return opts.calling.vars(b.r)
 	})
 	if ch.root != nil {
 		top.children = append(top.children, ch.root.Model)
@@ -279,14 +319,35 @@ func (b *builder) fromCaller(v resolve.String, depth int, rng hcl.Range, host bo
 	return nil
 }
 
+// argFrom says, for each argument of the call that passes one of the
+// caller's variables on, where that variable is set in the caller's
+// context uc, when uc sets it itself (an HCP Terraform workspace).
+func (c *calling) argFrom(uc *Context) map[string]string {
+	out := map[string]string{}
+	for name, a := range c.frame.call.Body.Attributes {
+		t, diags := hcl.AbsTraversalForExpr(a.Expr)
+		if metaArgs[name] || diags.HasErrors() || len(t) != 2 || t.RootName() != "var" {
+			continue
+		}
+		v, ok := t[1].(hcl.TraverseAttr)
+		if !ok || uc.resolver == nil || !uc.resolver.Overridden(v.Name) {
+			continue
+		}
+		if where := c.caller.m.varOrigin(uc, v.Name); where != "" {
+			out[name] = "the module call's argument var." + v.Name + ", set by " + where
+		}
+	}
+	return out
+}
+
 // metaArgs are the arguments of a module call that are not variables.
 var metaArgs = map[string]bool{"source": true, "version": true, "providers": true, "count": true, "for_each": true, "depends_on": true}
 
 // callVars are a child module's variables as a call sets them: its
-// arguments evaluated here, else the child's defaults. A reference to
+// arguments evaluated here by r, else the child's defaults. A reference to
 // this module's objects keeps its name, marked as the caller's (see
 // callerMark): in the child the same text would mean the child's own.
-func (b *builder) callVars(call *hclext.Block, content *hclext.BodyContent) resolve.Vars {
+func (b *builder) callVars(r *resolve.Resolver, call *hclext.Block, content *hclext.BodyContent) resolve.Vars {
 	out := modfiles.Vars{}
 	for name, e := range variableDefaults(content) {
 		if v, diags := e.Value(nil); !diags.HasErrors() {
@@ -297,7 +358,7 @@ func (b *builder) callVars(call *hclext.Block, content *hclext.BodyContent) reso
 		if metaArgs[name] {
 			continue
 		}
-		v := b.r.Eval(a.Expr, nil)
+		v := r.Eval(a.Expr, nil)
 		if !resolve.IsSensitive(v) {
 			v, _ = v.UnmarkDeep()
 			v = markCaller(v)
