@@ -28,8 +28,8 @@ func (r *AWSAuthIgnoredRule) Check(runner tflint.Runner) error {
 	if err != nil {
 		return err
 	}
-	out := newEmitter(runner, r)
-	for _, c := range m.Clusters {
+	out := newGrantEmitter(runner, r, m)
+	for _, c := range m.GrantClusters() {
 		for _, g := range c.Grants {
 			if !c.Own(g) {
 				continue

@@ -29,10 +29,22 @@ type emitter struct {
 	runner tflint.Runner
 	rule   tflint.Rule
 	seen   map[string]bool
+	// grants is set for a rule about grants alone, whose findings in a
+	// local child's files the root run and the child's run share (see
+	// model.Model.Reports).
+	grants *model.Model
 }
 
 func newEmitter(runner tflint.Runner, rule tflint.Rule) *emitter {
 	return &emitter{runner: runner, rule: rule, seen: map[string]bool{}}
+}
+
+// newGrantEmitter is newEmitter for a rule that checks the grants of
+// m.GrantClusters.
+func newGrantEmitter(runner tflint.Runner, rule tflint.Rule, m *model.Model) *emitter {
+	e := newEmitter(runner, rule)
+	e.grants = m
+	return e
 }
 
 // emit and emitWithFix pass every message through msgtext.Message, the
@@ -40,7 +52,7 @@ func newEmitter(runner tflint.Runner, rule tflint.Rule) *emitter {
 func (e *emitter) emit(msg string, rng hcl.Range) error {
 	msg = msgtext.Message(msg)
 	key := rng.String() + "\x00" + msg
-	if e.seen[key] {
+	if e.seen[key] || e.grants != nil && !e.grants.Reports(rng) {
 		return nil
 	}
 	e.seen[key] = true
@@ -48,6 +60,10 @@ func (e *emitter) emit(msg string, rng hcl.Range) error {
 }
 
 func (e *emitter) emitWithFix(msg string, rng hcl.Range, fix func(tflint.Fixer) error) error {
+	if e.grants != nil && !e.grants.Local(rng) {
+		// A child's file read by the root run: no fix tflint can apply.
+		return e.emit(msg, rng)
+	}
 	msg = msgtext.Message(msg)
 	key := rng.String() + "\x00" + msg
 	if e.seen[key] {

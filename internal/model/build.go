@@ -132,7 +132,11 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 	m := &Model{aws: map[string]*AWSProvider{}, options: opts}
 	kube := m.readProviders(mod)
 	base := resolve.New(vars, mod.locals)
-	m.Contexts = contexts(opts, base)
+	if opts.calling != nil {
+		m.Contexts = opts.calling.contexts(base, mod.locals)
+	} else {
+		m.Contexts = contexts(opts, base)
+	}
 	if opts.calling != nil {
 		o := &resolve.Origins{Dir: opts.calling.here.dir, Defaults: variableDefaults(content), Called: true}
 		for _, ctx := range m.Contexts {
@@ -146,7 +150,8 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 	local := m.Contexts[0]
 	m.Providers = kube
 	m.backend = readBackend(content)
-	if opts.Workspaces != nil && len(kube) > 0 {
+	if opts.Workspaces != nil && (len(kube) > 0 || mod.localCalls() && readsCalls(opts)) {
+		// A local child's providers run in the root's workspaces too.
 		m.backend.Static = m.staticWorkspaces(mod, base)
 		for _, w := range opts.Workspaces(m.backend) {
 			m.Contexts = append(m.Contexts, m.workspaceContexts(w, base, opts)...)

@@ -48,6 +48,47 @@ type calling struct {
 	// here is where the child's files are, for its own local calls.
 	here  place
 	depth int
+	// frame is the call as tflint's run of the child sees it.
+	frame *frame
+	// vars are the child's variables as the call sets them, its
+	// arguments evaluated by the caller's resolver r.
+	vars func(r *resolve.Resolver) resolve.Vars
+}
+
+// contexts are a child's contexts: one for each of its caller's, so that
+// its providers are checked wherever its caller runs (the local run, each
+// execution role, each HCP Terraform workspace and phase), with the
+// call's arguments as that context evaluates them. base is the child's
+// resolver for the caller's local run.
+func (c *calling) contexts(base *resolve.Resolver, locals map[string]hcl.Expression) []*Context {
+	up := c.caller
+	resolvers := map[*resolve.Resolver]*resolve.Resolver{up.r: base}
+	mirror := map[*Context]*Context{}
+	var out []*Context
+	for _, uc := range up.m.Contexts {
+		r, ok := resolvers[uc.resolver]
+		if !ok {
+			r = base
+			if c.vars != nil && uc.resolver != nil {
+				r = resolve.New(c.vars(uc.resolver), locals)
+			}
+			resolvers[uc.resolver] = r
+		}
+		x := &Context{Name: uc.Name, Local: uc.Local, VarSource: uc.VarSource, Phase: uc.Phase,
+			KubernetesDynamic: uc.KubernetesDynamic, ambient: uc.ambient, resolver: r}
+		if r != base {
+			x.argFrom = c.argFrom(uc)
+		}
+		if uc.Plan != nil {
+			x.Plan = mirror[uc.Plan]
+		}
+		mirror[uc] = x
+		out = append(out, x)
+	}
+	if len(out) == 0 {
+		return contexts(Options{}, base)
+	}
+	return out
 }
 
 // reader is where this module's local calls are read from: a root module
@@ -127,31 +168,52 @@ func (b *builder) readChild(call *hclext.Block) *child {
 	}
 	addr := "module." + name
 	opts := Options{ExecutionRoles: b.m.options.ExecutionRoles, ClusterCreators: b.m.options.ClusterCreators, Getenv: b.m.options.Getenv}
-	opts.calling = &calling{caller: b, addr: addr, here: place{dir: abs, shown: shown}, depth: 1}
+	fr := &frame{call: call}
+	opts.calling = &calling{caller: b, addr: addr, here: place{dir: abs, shown: shown}, depth: 1, frame: fr}
 	if b.calling != nil {
 		opts.calling.depth = b.calling.depth + 1
 		opts.calling.addr = b.calling.addr + "." + addr
+		fr.up = b.calling.frame
 	}
-	ch.root, ch.err = readModule(abs, shown, opts, func(_ *modfiles.Module, content *hclext.BodyContent) resolve.Vars {
-		return b.callVars(call, content)
+	top := b.topModel()
+	ch.root, ch.err = readModule(abs, shown, opts, func(mf *modfiles.Module, content *hclext.BodyContent) resolve.Vars {
+		fr.declared = map[string]bool{}
+		for _, blk := range content.Blocks {
+			if blk.Type == "variable" && len(blk.Labels) == 1 {
+				fr.declared[blk.Labels[0]] = true
+			}
+		}
+		top.addCallFiles(mf, fr)
+		opts.calling.vars = func(r *resolve.Resolver) resolve.Vars { return b.callVars(r, call, content) }
+		return opts.calling.vars(b.r)
 	})
+	if ch.root != nil {
+		top.children = append(top.children, ch.root.Model)
+	}
 	return ch
+}
+
+// topModel is the model of the module run that reads this module: the
+// root module's.
+func (b *builder) topModel() *Model {
+	x := b
+	for x.calling != nil {
+		x = x.calling.caller
+	}
+	return x.m
 }
 
 // readCalls reads every local child module this module calls once (no
 // count or for_each), so that its providers and grants that reach this
 // module's clusters are judged here. Grants a child adds to a cluster of
-// this module count for its verdicts, and are the child's to report.
+// this module count for its verdicts; who reports their own findings is
+// Reports' to say.
 func (b *builder) readCalls() {
 	if len(b.mod.modules) == 0 {
 		return
 	}
 	if _, ok := b.reader(); !ok {
 		return
-	}
-	before := map[*Cluster]int{}
-	for _, c := range b.m.Clusters {
-		before[c] = len(c.Grants)
 	}
 	for _, call := range b.mod.modules {
 		if len(call.Labels) != 1 || !isLocalSource(literalString(blockAttr(call, "source"))) {
@@ -170,18 +232,6 @@ func (b *builder) readCalls() {
 				b.adopt(ch.root.Model)
 			}
 		})
-	}
-	for _, c := range b.m.Clusters {
-		n, ok := before[c]
-		if !ok || n == len(c.Grants) {
-			continue
-		}
-		if c.inherited == nil {
-			c.inherited = map[*Grant]bool{}
-		}
-		for _, g := range c.Grants[n:] {
-			c.inherited[g] = true
-		}
 	}
 }
 
@@ -269,14 +319,35 @@ func (b *builder) fromCaller(v resolve.String, depth int, rng hcl.Range, host bo
 	return nil
 }
 
+// argFrom says, for each argument of the call that passes one of the
+// caller's variables on, where that variable is set in the caller's
+// context uc, when uc sets it itself (an HCP Terraform workspace).
+func (c *calling) argFrom(uc *Context) map[string]string {
+	out := map[string]string{}
+	for name, a := range c.frame.call.Body.Attributes {
+		t, diags := hcl.AbsTraversalForExpr(a.Expr)
+		if metaArgs[name] || diags.HasErrors() || len(t) != 2 || t.RootName() != "var" {
+			continue
+		}
+		v, ok := t[1].(hcl.TraverseAttr)
+		if !ok || uc.resolver == nil || !uc.resolver.Overridden(v.Name) {
+			continue
+		}
+		if where := c.caller.m.varOrigin(uc, v.Name); where != "" {
+			out[name] = "the module call's argument var." + v.Name + ", set by " + where
+		}
+	}
+	return out
+}
+
 // metaArgs are the arguments of a module call that are not variables.
 var metaArgs = map[string]bool{"source": true, "version": true, "providers": true, "count": true, "for_each": true, "depends_on": true}
 
 // callVars are a child module's variables as a call sets them: its
-// arguments evaluated here, else the child's defaults. A reference to
+// arguments evaluated here by r, else the child's defaults. A reference to
 // this module's objects keeps its name, marked as the caller's (see
 // callerMark): in the child the same text would mean the child's own.
-func (b *builder) callVars(call *hclext.Block, content *hclext.BodyContent) resolve.Vars {
+func (b *builder) callVars(r *resolve.Resolver, call *hclext.Block, content *hclext.BodyContent) resolve.Vars {
 	out := modfiles.Vars{}
 	for name, e := range variableDefaults(content) {
 		if v, diags := e.Value(nil); !diags.HasErrors() {
@@ -287,7 +358,7 @@ func (b *builder) callVars(call *hclext.Block, content *hclext.BodyContent) reso
 		if metaArgs[name] {
 			continue
 		}
-		v := b.r.Eval(a.Expr, nil)
+		v := r.Eval(a.Expr, nil)
 		if !resolve.IsSensitive(v) {
 			v, _ = v.UnmarkDeep()
 			v = markCaller(v)

@@ -36,6 +36,10 @@ type Context struct {
 	// origins are, for a local child read from its caller, where the
 	// child's variables come from: its caller's run reports its paths.
 	origins *resolve.Origins
+	// argFrom are, for a local child's context that mirrors one of its
+	// caller's own (a workspace), where the caller's context sets the
+	// variables the call passes on, by the child's variable.
+	argFrom map[string]string
 }
 
 // Ambient is the identity of a run's own credentials and who says so.

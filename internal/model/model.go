@@ -77,6 +77,10 @@ type Model struct {
 	// lifted are, for a child read from its caller, paths of the child's
 	// (or its children's) providers to clusters of a module further up.
 	lifted []*Path
+	// children are, for a root module run, the models of the local child
+	// modules it reads, at any depth; callFiles are their files, by name.
+	children  []*Model
+	callFiles map[string]callFile
 	// Unavailable lists contexts the user asked for that could not be
 	// read, so the run checked less than it was asked to.
 	Unavailable []Note

@@ -28,6 +28,9 @@ func (m *Model) varOrigin(ctx *Context, name string) string {
 	if r == nil {
 		return ""
 	}
+	if from, ok := ctx.argFrom[name]; ok {
+		return from
+	}
 	if r.Overridden(name) {
 		if from, ok := ctx.varFrom[name]; ok {
 			return from

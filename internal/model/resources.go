@@ -87,6 +87,23 @@ func (b *builder) joinAssociations(assocs []association) {
 			}
 		}
 	}
+	// The entries a child read from its caller writes for the caller's
+	// clusters, which the caller has joined to its own associations
+	// already.
+	mine := map[*hclext.Block]bool{}
+	for _, blk := range b.mod.resources {
+		mine[blk] = true
+	}
+	for x := b.calling; x != nil; {
+		for _, c := range x.caller.m.Clusters {
+			for _, g := range c.Grants {
+				if g.Kind == AccessEntry && mine[g.entryBlock] {
+					g.Policies, g.PoliciesKnown = policiesFor(c, g, assocs)
+				}
+			}
+		}
+		x = x.caller.calling
+	}
 }
 
 // policiesFor counts the policy associations of a resource access entry:
