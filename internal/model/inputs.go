@@ -64,13 +64,7 @@ func (b *builder) moduleGrants(c *Cluster, blk *hclext.Block, src string) {
 			default:
 				manage, mk := flag("manage_aws_auth_configmap", false, in)
 				create, ck := flag("create_aws_auth_configmap", false, in)
-				switch {
-				case manage && mk || create && ck:
-				case !mk || !ck:
-					g.maybe = true
-				default:
-					g.applied, g.why = false, "neither manage_aws_auth_configmap nor create_aws_auth_configmap is true"
-				}
+				g.byFlags(manage, mk, create, ck)
 			}
 			b.addMappings(c, input.kind, b.r.Eval(e, in.scope), false, g)
 		}
@@ -113,13 +107,7 @@ func (b *builder) awsAuthSubmoduleGrants(blk *hclext.Block) {
 				continue
 			}
 			g := grantTemplate{source: blockAddr(blk) + " " + input.name, applied: true, maybe: in.maybe, rng: e.Range(), list: e}
-			switch {
-			case manage && mk || create && ck:
-			case !mk || !ck:
-				g.maybe = true
-			default:
-				g.applied, g.why = false, "neither manage_aws_auth_configmap nor create_aws_auth_configmap is true"
-			}
+			g.byFlags(manage, mk, create, ck)
 			b.addMappings(c, input.kind, b.r.Eval(e, in.scope), false, g)
 		}
 	}
@@ -249,4 +237,18 @@ func localModuleMentionsAWSAuth(caller, src string) bool {
 		}
 	}
 	return false
+}
+
+// byFlags decides whether aws-auth lists reach the cluster from the
+// module's manage_aws_auth_configmap and create_aws_auth_configmap (each
+// with whether its value is known): either one true writes them; with
+// both false the lists are never applied; an unknown flag leaves it open.
+func (g *grantTemplate) byFlags(manage, manageKnown, create, createKnown bool) {
+	switch {
+	case manage && manageKnown || create && createKnown:
+	case !manageKnown || !createKnown:
+		g.maybe = true
+	default:
+		g.applied, g.why = false, "neither manage_aws_auth_configmap nor create_aws_auth_configmap is true"
+	}
 }
