@@ -126,6 +126,7 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 	m := &Model{aws: map[string]*AWSProvider{}, options: opts}
 	kube := m.readProviders(mod)
 	base := resolve.New(vars, mod.locals)
+	base.InRoot(func() bool { return rootModule(opts) })
 	m.Contexts = contexts(opts, base)
 	if opts.calling != nil {
 		o := &resolve.Origins{Dir: opts.calling.here.dir, Defaults: variableDefaults(content), Called: true}
@@ -166,6 +167,21 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 	}
 	b.checkRoots()
 	return m, b
+}
+
+// rootModule reports whether a module built with opts is the root module
+// of its run: a tflint run of the root, or a root read from elsewhere (a
+// sibling root, a workspace's configuration), never a child read from
+// its caller.
+func rootModule(opts Options) bool {
+	if opts.calling != nil {
+		return false
+	}
+	if opts.locate == nil {
+		return true
+	}
+	pl, ok := opts.locate()
+	return ok && pl.root
 }
 
 // builder carries what building one model needs.
