@@ -150,6 +150,7 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 	b := &builder{m: m, mod: mod, r: local.resolver, locate: opts.locate, calling: opts.calling}
 	b.readClusters()
 	b.readGrants()
+	b.readRoleShapes()
 	if b.calling != nil {
 		for _, p := range m.Providers {
 			p.Module = b.calling.addr
