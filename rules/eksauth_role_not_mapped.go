@@ -76,7 +76,20 @@ func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 	b.WriteString(hints(p, c))
 	b.WriteString(creatorNote(m, p))
 	b.WriteString(fixFor(p, v))
+	b.WriteString(creatorClause(m, p))
 	return b.String()
+}
+
+// creatorClause names the one case the verdict cannot see: the role may
+// be the cluster's creator, whose implicit admin binding no configuration
+// shows. It is said only where the verdict took the creator to be someone
+// else, that is where the creator has implicit access and
+// cluster_creator_arns does not say who it is.
+func creatorClause(m *model.Model, p *model.Path) string {
+	if p.Cluster.Creator != model.CreatorImplicit || len(m.Options().ClusterCreators) > 0 {
+		return ""
+	}
+	return fmt.Sprintf("; if %s created this cluster, list it in cluster_creator_arns", p.Identity.ARN.Display())
 }
 
 // fixFor tells the concrete fix for the grant mechanism the cluster uses:

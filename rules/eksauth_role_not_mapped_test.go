@@ -1,10 +1,14 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/terraform-linters/tflint-plugin-sdk/helper"
+	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
 )
 
 // These unit tests use literal roles only: helper.TestRunner evaluates
@@ -44,7 +48,7 @@ provider "aws" {
 }`,
 			want: helper.Issues{{
 				Rule:    NewRoleNotMappedRule(),
-				Message: "kubernetes provider authenticates to EKS cluster aws_eks_cluster.c as arn:aws:iam::111122223333:role/ci (assume_role of provider aws), which aws_eks_access_entry.admin does not grant access to; only the principal that created the cluster has implicit access; to fix, add an aws_eks_access_entry for arn:aws:iam::111122223333:role/ci (like aws_eks_access_entry.admin) with an access policy association",
+				Message: "kubernetes provider authenticates to EKS cluster aws_eks_cluster.c as arn:aws:iam::111122223333:role/ci (assume_role of provider aws), which aws_eks_access_entry.admin does not grant access to; only the principal that created the cluster has implicit access; to fix, add an aws_eks_access_entry for arn:aws:iam::111122223333:role/ci (like aws_eks_access_entry.admin) with an access policy association; if arn:aws:iam::111122223333:role/ci created this cluster, list it in cluster_creator_arns",
 				Range: hcl.Range{
 					Filename: "aws.tf",
 					Start:    hcl.Pos{Line: 4, Column: 16},
@@ -157,6 +161,66 @@ data "aws_eks_cluster_auth" "c" {
 		t.Run(tc.name, func(t *testing.T) {
 			files := map[string]string{"main.tf": cluster, "providers.tf": tc.prov}
 			checkRule(t, NewRoleNotMappedRule(), files, nil, tc.want)
+		})
+	}
+}
+
+// The creator's implicit access is what no configuration shows: the
+// message says how to declare it where the verdict took the creator to be
+// someone else, and not where cluster_creator_arns says who it is or the
+// cluster gives its creator nothing.
+func TestRoleNotMappedCreatorClause(t *testing.T) {
+	const aws = `
+provider "aws" {
+  assume_role {
+    role_arn = "arn:aws:iam::111122223333:role/ci"
+  }
+}
+data "aws_eks_cluster_auth" "c" {
+  name = "c"
+}
+provider "kubernetes" {
+  token = data.aws_eks_cluster_auth.c.token
+}
+`
+	const implicit = `resource "aws_eks_cluster" "c" {
+  name = "c"
+}
+`
+	const none = `resource "aws_eks_cluster" "c" {
+  name = "c"
+  access_config {
+    authentication_mode                         = "API"
+    bootstrap_cluster_creator_admin_permissions = false
+  }
+}
+`
+	const clause = "; if arn:aws:iam::111122223333:role/ci created this cluster, list it in cluster_creator_arns"
+	for _, tc := range []struct {
+		name    string
+		cluster string
+		opts    *model.Options
+		want    bool
+	}{
+		{"creator implicit and not declared", implicit, nil, true},
+		{"creator declared", implicit, &model.Options{ClusterCreators: principals(t, "arn:aws:iam::111122223333:role/admin")}, false},
+		{"creator has no access", none, nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			runner := helper.TestRunner(t, map[string]string{"main.tf": tc.cluster, "aws.tf": aws})
+			var r tflint.Runner = runner
+			if tc.opts != nil {
+				r = optionsRunner{Runner: runner, opts: *tc.opts}
+			}
+			if err := NewRoleNotMappedRule().Check(r); err != nil {
+				t.Fatal(err)
+			}
+			if len(runner.Issues) != 1 {
+				t.Fatalf("issues = %v, want one", runner.Issues)
+			}
+			if got := strings.HasSuffix(runner.Issues[0].Message, clause); got != tc.want {
+				t.Errorf("message %q ends with the creator clause: %v, want %v", runner.Issues[0].Message, got, tc.want)
+			}
 		})
 	}
 }

@@ -37,12 +37,19 @@ func (r *UnverifiedAuthRule) Check(runner tflint.Runner) error {
 			// The declared execution roles are checked in their own contexts.
 			continue
 		}
+		fixed := providerIdentity(p)
+		if fixed && p.Cluster == nil && p.Provider.Auth.EKS == "" {
+			// A kubeconfig, a static token or an unrecognised method
+			// with nothing in the module that says EKS (a GKE or an
+			// on-premises cluster): not a blind spot of this ruleset.
+			continue
+		}
 		target := "EKS"
 		if p.Cluster != nil {
 			target = "EKS cluster " + p.Cluster.Ref()
 		}
 		where := ""
-		if p.Identity.Ambient || !p.Context.Local {
+		if p.Identity.Ambient || !p.Context.Local && !fixed {
 			// Only then does the reason depend on where Terraform runs.
 			where = " in the " + p.Context.Name
 		}
@@ -52,4 +59,15 @@ func (r *UnverifiedAuthRule) Check(runner tflint.Runner) error {
 		}
 	}
 	return nil
+}
+
+// providerIdentity reports whether the provider's own settings leave its
+// identity unknown whatever the context (a kubeconfig, a static token, an
+// unrecognised method), so that one notice says it for every context.
+func providerIdentity(p *model.Path) bool {
+	switch p.Provider.Auth.Method {
+	case model.MethodClusterAuth, model.MethodExec:
+		return false
+	}
+	return !p.Context.KubernetesDynamic
 }

@@ -215,7 +215,7 @@ provider "kubernetes" {
 		checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": src}, opts, nil)
 	}
 	// Not ambient: a kubeconfig is as unknown with execution roles declared,
-	// in every context (each is reported).
+	// in every context, and said once for all of them.
 	const kubeconfig = `resource "aws_eks_cluster" "c" {
   name = "c"
 }
@@ -232,10 +232,52 @@ provider "kubernetes" {
 			Message: "kubernetes provider (main.tf:5) access to EKS cluster aws_eks_cluster.c cannot be verified: the provider uses kubeconfig (config_path)",
 			Range:   rng("main.tf", 7, 17, 7, 33),
 		},
+	})
+}
+
+// A kubeconfig, a static token or an unrecognised method says nothing of
+// EKS by itself: only where the module does (an EKS cluster, data source,
+// module, or a variable named for EKS) is the provider an EKS blind spot.
+func TestUnverifiedAuthNeedsEvidenceOfEKS(t *testing.T) {
+	const gke = `provider "google" {}
+
+data "tfe_outputs" "gke" {
+  organization = "acme"
+  workspace    = "gke"
+}
+
+locals {
+  host = data.tfe_outputs.gke.values.kubernetes_endpoint
+}
+
+provider "kubernetes" {
+  host  = "https://${local.host}"
+  token = data.tfe_outputs.gke.values.kubernetes_cluster_access_token
+}
+
+provider "helm" {
+  kubernetes {
+    config_path = "~/.kube/config"
+  }
+}
+`
+	for _, roles := range [][]string{nil, {"arn:aws:iam::111122223333:role/ci"}} {
+		opts := &model.Options{ExecutionRoles: principals(t, roles...)}
+		checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": gke}, opts, nil)
+	}
+	const eks = `variable "eks_endpoint" {}
+
+provider "kubernetes" {
+  host  = var.eks_endpoint
+  token = data.tfe_outputs.eks.values.token
+}
+`
+	opts := &model.Options{ExecutionRoles: principals(t, "arn:aws:iam::111122223333:role/ci", "arn:aws:iam::111122223333:role/cd")}
+	checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": eks}, opts, helper.Issues{
 		{
 			Rule:    NewUnverifiedAuthRule(),
-			Message: "kubernetes provider (main.tf:5) access to EKS cluster aws_eks_cluster.c cannot be verified in the execution role arn:aws:iam::111122223333:role/admin: the provider uses kubeconfig (config_path)",
-			Range:   rng("main.tf", 7, 17, 7, 33),
+			Message: "kubernetes provider (main.tf:3) access to EKS cannot be verified: the provider uses unrecognised authentication (a token from data.tfe_outputs.eks.values.token)",
+			Range:   rng("main.tf", 5, 11, 5, 44),
 		},
 	})
 }

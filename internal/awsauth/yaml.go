@@ -79,6 +79,22 @@ func FromYAML(kind Kind, v cty.Value) Mappings {
 	return m
 }
 
+// Document decodes text that must hold one YAML document, such as a
+// Kubernetes manifest, within the bounds FromYAML keeps. Placeholders read
+// as text where they make up a scalar. ok is false when the text is not
+// one document that decodes: several documents, invalid YAML (perhaps
+// only with placeholders in it), or too costly to read.
+func Document(text string) (v cty.Value, ok bool) {
+	if skippable(text) || tooCostly(text) != "" {
+		return cty.NilVal, false
+	}
+	if _, more := firstDocument(text); more {
+		return cty.NilVal, false
+	}
+	v, err := decode(text)
+	return v, err == nil
+}
+
 // skippable reports whether the authenticator skips text without parsing
 // it, or parses it as an empty stream, which it reads as null. go-cty-yaml
 // refuses an empty stream ("missing start of document").

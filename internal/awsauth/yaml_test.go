@@ -348,3 +348,30 @@ func TestFirstDocument(t *testing.T) {
 		}
 	}
 }
+
+// Document reads one manifest, placeholders as scalars, and refuses what
+// cannot be read as one document whole.
+func TestDocument(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		ok   bool
+		kind string
+	}{
+		{"kind: EC2NodeClass\nmetadata:\n  name: default\n", true, "EC2NodeClass"},
+		{"kind: ConfigMap\nrole: " + symbol.Wrap("module.k.role_name") + "\n", true, "ConfigMap"},
+		{"kind: Deployment\n" + symbol.Wrap("var.more") + "\n", false, ""},
+		{"kind: A\n---\nkind: B\n", false, ""},
+		{"kind: [unclosed\n", false, ""},
+		{"# only a comment\n", false, ""},
+		{strings.Repeat("[", 1<<16), false, ""},
+	} {
+		v, ok := Document(tc.text)
+		if ok != tc.ok {
+			t.Errorf("Document(%.40q) ok = %v, want %v", tc.text, ok, tc.ok)
+			continue
+		}
+		if ok && v.GetAttr("kind").AsString() != tc.kind {
+			t.Errorf("Document(%.40q) kind = %#v, want %q", tc.text, v.GetAttr("kind"), tc.kind)
+		}
+	}
+}

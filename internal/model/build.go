@@ -132,6 +132,7 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 	m := &Model{aws: map[string]*AWSProvider{}, options: opts}
 	kube := m.readProviders(mod)
 	base := resolve.New(vars, mod.locals)
+	base.InRoot(func() bool { return rootModule(opts) })
 	if opts.calling != nil {
 		m.Contexts = opts.calling.contexts(base, mod.locals)
 	} else {
@@ -160,6 +161,7 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 	b := &builder{m: m, mod: mod, r: local.resolver, locate: opts.locate, calling: opts.calling}
 	b.readClusters()
 	b.readGrants()
+	b.readRoleShapes()
 	if b.calling != nil {
 		for _, p := range m.Providers {
 			p.Module = b.calling.addr
@@ -177,6 +179,21 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 	}
 	b.checkRoots()
 	return m, b
+}
+
+// rootModule reports whether a module built with opts is the root module
+// of its run: a tflint run of the root, or a root read from elsewhere (a
+// sibling root, a workspace's configuration), never a child read from
+// its caller.
+func rootModule(opts Options) bool {
+	if opts.calling != nil {
+		return false
+	}
+	if opts.locate == nil {
+		return true
+	}
+	pl, ok := opts.locate()
+	return ok && pl.root
 }
 
 // builder carries what building one model needs.

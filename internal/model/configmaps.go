@@ -1,14 +1,17 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/awsauth"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/symbol"
 )
 
 // configMapGrants reads an aws-auth ConfigMap resource. It is bound to the
@@ -83,21 +86,50 @@ func (b *builder) configMapGrants(blk *hclext.Block) {
 }
 
 // manifestMayGrant marks an aws-auth ConfigMap written as a raw manifest
-// (kubectl_manifest, kubernetes_manifest): possible, not read.
+// (kubectl_manifest, kubernetes_manifest): possible, not read. A manifest
+// whose written parts show it is something else (a kind other than
+// ConfigMap, another name or namespace) hides nothing, nor does one that
+// count or for_each switch off: Karpenter's node classes are written this
+// way, and taking them for aws-auth hid every verdict on their cluster.
 func (b *builder) manifestMayGrant(blk *hclext.Block) {
-	e := blockAttr(blk, "yaml_body")
+	e, yamlBody := blockAttr(blk, "yaml_body"), true
 	if e == nil {
-		e = blockAttr(blk, "manifest")
+		e, yamlBody = blockAttr(blk, "manifest"), false
 	}
 	if e == nil {
 		return
 	}
-	v := b.r.Eval(e, nil)
-	if s := resolve.StringOf(v); s.Kind == resolve.Known {
-		if !strings.Contains(s.Text, "aws-auth") {
-			return
+	insts := b.instances(blk)
+	if len(insts) == 0 {
+		return
+	}
+	// One evaluation for all instances: where they differ, count.index
+	// and each are unknown, and so are the parts built from them.
+	scope := insts[0].scope
+	if len(insts) > 1 {
+		scope = resolve.Scope{
+			"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
+			"each":  cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal}),
 		}
-	} else if blockAttr(blk, "manifest") != nil && resolve.Usable(v) && !strings.Contains(v.GoString(), "aws-auth") {
+	}
+	var v cty.Value
+	if yamlBody {
+		if call, ok := unwrapTemplate(e).(*hclsyntax.FunctionCallExpr); ok && (call.Name == "yamlencode" || call.Name == "jsonencode") && len(call.Args) == 1 && !call.ExpandFinal {
+			v = b.r.Eval(call.Args[0], scope)
+			if knownElse(v) {
+				return
+			}
+		} else if text, ok := b.manifestText(e, scope); ok {
+			if symbol.Contains(text) || strings.Contains(text, "aws-auth") {
+				v, _ = awsauth.Document(text)
+			} else {
+				return
+			}
+		}
+	} else if v = b.r.Eval(e, scope); knownElse(v) {
+		return
+	}
+	if notAWSAuth(v) {
 		return
 	}
 	def := "kubectl"
@@ -107,4 +139,81 @@ func (b *builder) manifestMayGrant(blk *hclext.Block) {
 	if c := b.providerCluster(providerRef(blockAttr(blk, "provider"), def)); c != nil {
 		c.Hidden = append(c.Hidden, blockAddr(blk)+" (a manifest that may be aws-auth)")
 	}
+}
+
+// knownElse reports whether a manifest's value is known whole, with no
+// placeholder, and aws-auth is nowhere in it.
+func knownElse(v cty.Value) bool {
+	return resolve.Usable(v) && !strings.Contains(v.GoString(), "aws-auth")
+}
+
+// manifestText is the text of a YAML manifest with a placeholder for each
+// part that is not known. A template that does not evaluate whole (a
+// function of an unknown value in it) is read part by part.
+func (b *builder) manifestText(e hcl.Expression, scope resolve.Scope) (string, bool) {
+	if s := resolve.StringOf(b.r.Eval(e, scope)); s.Kind == resolve.Known || s.Kind == resolve.Named {
+		return s.Text, true
+	}
+	t, ok := e.(*hclsyntax.TemplateExpr)
+	if !ok {
+		return "", false
+	}
+	var text strings.Builder
+	for i, p := range t.Parts {
+		if s := resolve.StringOf(b.r.Eval(p, scope)); s.Kind == resolve.Known || s.Kind == resolve.Named {
+			text.WriteString(s.Text)
+		} else {
+			text.WriteString(symbol.Wrap(fmt.Sprintf("part %d of the template", i)))
+		}
+	}
+	return text.String(), true
+}
+
+// notAWSAuth reports whether the written parts of a manifest show that it
+// is not the aws-auth ConfigMap: its kind, or its metadata's name or
+// namespace, is known and something else. A part that holds a placeholder
+// is not known, nor is anything in a mapping one of whose keys does (the
+// key could turn out to be "kind" or "name" once known).
+func notAWSAuth(v cty.Value) bool {
+	literal := func(obj cty.Value, name string) (string, bool) {
+		f, ok := resolve.Attr(obj, name)
+		if !ok {
+			return "", false
+		}
+		s := resolve.StringOf(f)
+		return s.Text, s.Kind == resolve.Known
+	}
+	if v == cty.NilVal {
+		return false
+	}
+	if !plainKeys(v) {
+		return false
+	}
+	if kind, ok := literal(v, "kind"); ok && kind != "ConfigMap" {
+		return true
+	}
+	md, ok := resolve.Attr(v, "metadata")
+	if !ok || !plainKeys(md) {
+		return false
+	}
+	if name, ok := literal(md, "name"); ok && name != "aws-auth" {
+		return true
+	}
+	ns, ok := literal(md, "namespace")
+	return ok && ns != "kube-system"
+}
+
+// plainKeys reports whether v is a known object or map whose keys hold no
+// placeholder and no YAML merge key.
+func plainKeys(v cty.Value) bool {
+	keys, ok := resolve.Keys(v)
+	if !ok {
+		return false
+	}
+	for _, k := range keys {
+		if symbol.Contains(k) || k == "<<" {
+			return false
+		}
+	}
+	return true
 }

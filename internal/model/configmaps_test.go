@@ -102,6 +102,155 @@ resource "kubectl_manifest" "app" {
 }`,
 			hidden: "kubectl_manifest.aws_auth (a manifest that may be aws-auth)",
 		},
+		{
+			name: "a template whose written kind is not ConfigMap",
+			src: `resource "kubectl_manifest" "node_class" {
+  provider  = kubernetes
+  yaml_body = <<-YAML
+    apiVersion: karpenter.k8s.aws/v1
+    kind: EC2NodeClass
+    metadata:
+      name: default
+    spec:
+      role: ${module.karpenter.role_name}
+      tags:
+        owner: ${upper(module.karpenter.role_name)}
+  YAML
+}`,
+		},
+		{
+			name: "a template whose written name is not aws-auth",
+			src: `resource "kubectl_manifest" "cm" {
+  provider  = kubernetes
+  yaml_body = <<-YAML
+    kind: ConfigMap
+    metadata:
+      name: settings
+      namespace: ${var.ns}
+    data:
+      role: ${module.karpenter.role_arn}
+  YAML
+}`,
+		},
+		{
+			name: "a template whose written namespace is not kube-system",
+			src: `resource "kubectl_manifest" "cm" {
+  provider  = kubernetes
+  yaml_body = "kind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: apps\n"
+}`,
+		},
+		{
+			name: "a template whose kind and name are unknown",
+			src: `resource "kubectl_manifest" "cm" {
+  provider  = kubernetes
+  yaml_body = <<-YAML
+    kind: ${var.kind}
+    metadata:
+      name: ${module.x.name}
+  YAML
+}`,
+			hidden: "kubectl_manifest.cm (a manifest that may be aws-auth)",
+		},
+		{
+			name: "a template that is aws-auth with an unknown role",
+			src: `resource "kubectl_manifest" "cm" {
+  provider  = kubernetes
+  yaml_body = <<-YAML
+    kind: ConfigMap
+    metadata:
+      name: aws-auth
+      namespace: kube-system
+    data:
+      mapRoles: |
+        - rolearn: ${module.iam.role_arn}
+  YAML
+}`,
+			hidden: "kubectl_manifest.cm (a manifest that may be aws-auth)",
+		},
+		{
+			name: "a placeholder as a key could be the name",
+			src: `resource "kubectl_manifest" "cm" {
+  provider  = kubernetes
+  yaml_body = <<-YAML
+    kind: ConfigMap
+    metadata:
+      ${var.key}: aws-auth
+      name: default
+  YAML
+}`,
+			hidden: "kubectl_manifest.cm (a manifest that may be aws-auth)",
+		},
+		{
+			name: "a placeholder that is a whole line leaves the text unreadable",
+			src: `resource "kubectl_manifest" "cm" {
+  provider  = kubernetes
+  yaml_body = <<-YAML
+    kind: Deployment
+    ${var.more}
+  YAML
+}`,
+			hidden: "kubectl_manifest.cm (a manifest that may be aws-auth)",
+		},
+		{
+			name: "templatefile cannot be read",
+			src: `resource "kubectl_manifest" "cm" {
+  provider  = kubernetes
+  yaml_body = templatefile("${path.module}/cm.yaml", { role = var.kind })
+}`,
+			hidden: "kubectl_manifest.cm (a manifest that may be aws-auth)",
+		},
+		{
+			name: "yamlencode of an object of another kind",
+			src: `resource "kubectl_manifest" "pool" {
+  provider  = kubernetes
+  yaml_body = yamlencode({
+    apiVersion = "karpenter.sh/v1"
+    kind       = "NodePool"
+    metadata   = { name = "default" }
+    spec       = { role = module.karpenter.role_name }
+  })
+}`,
+		},
+		{
+			name: "a kubernetes_manifest object of another kind",
+			src: `resource "kubernetes_manifest" "tmpl" {
+  manifest = {
+    apiVersion = "karpenter.k8s.aws/v1alpha1"
+    kind       = "AWSNodeTemplate"
+    metadata   = { name = "default" }
+    spec       = { instanceProfile = module.karpenter.instance_profile_name }
+  }
+}`,
+		},
+		{
+			name: "a kubernetes_manifest object that may be aws-auth",
+			src: `resource "kubernetes_manifest" "cm" {
+  manifest = {
+    kind     = "ConfigMap"
+    metadata = { name = "aws-auth", namespace = "kube-system" }
+    data     = { mapRoles = module.x.yaml }
+  }
+}`,
+			hidden: "kubernetes_manifest.cm (a manifest that may be aws-auth)",
+		},
+		{
+			name: "a manifest switched off by count",
+			src: `variable "enable" { default = false }
+resource "kubectl_manifest" "cm" {
+  count     = var.enable ? 1 : 0
+  provider  = kubernetes
+  yaml_body = "kind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: ${module.x.yaml}\n"
+}`,
+		},
+		{
+			name: "a manifest whose count is unknown may be aws-auth",
+			src: `resource "kubectl_manifest" "cm" {
+  count     = module.x.enabled ? 1 : 0
+  provider  = kubernetes
+  yaml_body = "kind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: ${module.x.yaml}\n"
+}`,
+			hidden: "kubectl_manifest.cm (a manifest that may be aws-auth)",
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := load(t, Options{}, map[string]string{"main.tf": cluster + tc.src})

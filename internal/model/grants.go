@@ -80,6 +80,11 @@ type Grant struct {
 	// list); Problems says why.
 	ListIgnored bool
 
+	// roleShape is, for a principal that is the arn of a role this
+	// module's configuration names literally, that ARN with placeholders
+	// for its partition and account; "" otherwise. See readRoleShapes.
+	roleShape string
+
 	// entryBlock is the aws_eks_access_entry block the grant is read from,
 	// to join policy associations written against it.
 	entryBlock *hclext.Block

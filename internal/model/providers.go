@@ -93,10 +93,11 @@ type Auth struct {
 	ExecIgnored bool
 	// Host is the provider's host expression, a second way to find the cluster.
 	Host hcl.Expression
-	// EKS says, for MethodStaticToken, what in the configuration shows that
-	// the cluster is EKS when its host cannot ("the name of
-	// var.eks_cluster_endpoint"); "" when nothing does or the provider is
-	// plainly pointed elsewhere (kind, minikube, localhost).
+	// EKS says, for MethodStaticToken, MethodKubeconfig and MethodUnknown,
+	// what in the configuration shows that the cluster is EKS when its host
+	// cannot ("the name of var.eks_cluster_endpoint"); "" when nothing does
+	// or the provider is plainly pointed elsewhere (kind, minikube,
+	// localhost, a GKE cluster in a module with nothing of EKS).
 	EKS string
 	// Detail says, for MethodUnknown and MethodKubeconfig, what was seen.
 	Detail string
@@ -227,7 +228,20 @@ func blockConnection(b *hclext.Block) *connection {
 	return c
 }
 
+// readAuth reads how a provider authenticates and, where that does not
+// show the cluster is EKS, what else in the module does.
 func readAuth(mod *module, typ string, b *hclext.Block) Auth {
+	a, c := connectionOf(mod, typ, b)
+	switch a.Method {
+	case MethodStaticToken, MethodKubeconfig, MethodUnknown:
+		// Nothing in the authentication itself says EKS.
+		a.EKS = mod.eksEvidence(c, a.Token)
+	}
+	return a
+}
+
+// connectionOf reads the connection settings a provider authenticates with.
+func connectionOf(mod *module, typ string, b *hclext.Block) (Auth, *connection) {
 	c := blockConnection(b)
 	if typ == "helm" {
 		var found bool
@@ -240,21 +254,21 @@ func readAuth(mod *module, typ string, b *hclext.Block) Auth {
 			// helm v3: kubernetes = { host = ..., exec = { ... } }
 			items, ok := mod.objectItems(blockObject(e))
 			if !ok {
-				return Auth{Method: MethodUnknown, Range: e.Range(), Detail: "the kubernetes argument is not an object eksauth can read"}
+				return Auth{Method: MethodUnknown, Range: e.Range(), Detail: "the kubernetes argument is not an object eksauth can read"}, c
 			}
 			c = &connection{attrs: items, defRange: e.Range()}
 			if x, ok := items["exec"]; ok {
 				if ex, ok := mod.objectItems(blockObject(x)); ok {
 					c.hasExec, c.execAt, c.exec = true, x.Range(), ex
 				} else {
-					return Auth{Method: MethodUnknown, Range: x.Range(), Detail: "the exec argument is not an object eksauth can read"}
+					return Auth{Method: MethodUnknown, Range: x.Range(), Detail: "the exec argument is not an object eksauth can read"}, c
 				}
 			}
 		} else if !found && len(c.dynamic) == 0 {
-			return Auth{Method: MethodKubeconfig, Range: b.DefRange, Detail: "no kubernetes connection settings: the kubeconfig in KUBE_CONFIG_PATH decides"}
+			return Auth{Method: MethodKubeconfig, Range: b.DefRange, Detail: "no kubernetes connection settings: the kubeconfig in KUBE_CONFIG_PATH decides"}, c
 		}
 	}
-	return mod.connectionAuth(c)
+	return mod.connectionAuth(c), c
 }
 
 func (mod *module) connectionAuth(c *connection) Auth {
@@ -276,7 +290,6 @@ func (mod *module) connectionAuth(c *connection) Auth {
 			a.Method, a.Source = MethodClusterAuth, src
 		} else if mod.staticToken(token) {
 			a.Method = MethodStaticToken
-			a.EKS = mod.eksEvidence(c, token)
 		} else {
 			a.Method, a.Detail = MethodUnknown, "a token from "+exprText(token)
 		}

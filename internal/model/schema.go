@@ -58,8 +58,9 @@ var dataSchema = &hclext.BodySchema{Attributes: attrs("name", "provider", "count
 var resourceSchema = &hclext.BodySchema{
 	Attributes: attrs(
 		"provider", "count", "for_each",
-		// aws_eks_cluster
-		"name",
+		// aws_eks_cluster; aws_iam_role, whose literal name and path tell
+		// which roles a grant of its arn can never match
+		"name", "path",
 		// aws_eks_access_entry, aws_eks_access_policy_association
 		"cluster_name", "principal_arn", "kubernetes_groups", "type", "user_name", "policy_arn",
 		// kubernetes_config_map*

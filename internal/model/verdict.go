@@ -267,11 +267,12 @@ func matchGrant(caller arn.Principal, g *Grant) arn.Result {
 	if g.Principal.Kind != resolve.Known && g.Principal.Kind != resolve.Named {
 		return arn.Unknown
 	}
+	match := arn.MatchAccessEntry
 	switch g.Kind {
 	case MapRole:
-		return arn.MatchAWSAuthRole(caller, g.Principal.Text)
+		match = arn.MatchAWSAuthRole
 	case MapUser:
-		return arn.MatchAWSAuthUser(caller, g.Principal.Text)
+		match = arn.MatchAWSAuthUser
 	}
-	return arn.MatchAccessEntry(caller, g.Principal.Text)
+	return matchShape(caller, g, match(caller, g.Principal.Text), match)
 }

@@ -375,3 +375,71 @@ resource "aws_eks_cluster" "c" {
 		})
 	}
 }
+
+// A grant of aws_iam_role.X.arn, for a role this module names literally,
+// can never cover a role of another name, whatever account it is created
+// in; a role of the same name, a name_prefix or a role from elsewhere may.
+func TestVerdictRoleShapes(t *testing.T) {
+	const caller = `
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/jenkins" }
+}
+resource "aws_eks_cluster" "c" {
+  name = "c"
+  access_config { authentication_mode = "API_AND_CONFIG_MAP" }
+}
+data "aws_eks_cluster_auth" "c" { name = aws_eks_cluster.c.name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.c.token }
+`
+	const entry = `
+resource "aws_eks_access_entry" "ci" {
+  cluster_name  = aws_eks_cluster.c.name
+  principal_arn = %s
+}
+`
+	for _, tc := range []struct {
+		name, role, principal, want string
+	}{
+		{"another name", `resource "aws_iam_role" "ci" { name = "jenkins-ec2-role" }`, "aws_iam_role.ci.arn", "denied"},
+		{"another name, from a data source", `data "aws_iam_role" "ci" { name = "jenkins-ec2-role" }`, "data.aws_iam_role.ci.arn", "denied"},
+		{"another name in a template", `resource "aws_iam_role" "ci" { name = "jenkins-ec2-role" }`, `"${aws_iam_role.ci.arn}"`, "denied"},
+		{"the same name", `resource "aws_iam_role" "ci" { name = "jenkins" }`, "aws_iam_role.ci.arn", "cannot tell"},
+		{"the same name under a path", `resource "aws_iam_role" "ci" {
+  name = "jenkins"
+  path = "/ci/"
+}`, "aws_iam_role.ci.arn", "cannot tell"},
+		{"a name prefix", `resource "aws_iam_role" "ci" { name_prefix = "jenkins-ec2-" }`, "aws_iam_role.ci.arn", "cannot tell"},
+		{"a computed name", `resource "aws_iam_role" "ci" { name = var.role_name }`, "aws_iam_role.ci.arn", "cannot tell"},
+		{"count", `resource "aws_iam_role" "ci" {
+  count = 1
+  name  = "jenkins-ec2-role"
+}`, "aws_iam_role.ci[0].arn", "cannot tell"},
+		{"a role of another module", ``, "module.iam.role_arn", "cannot tell"},
+		{"another attribute", `resource "aws_iam_role" "ci" { name = "jenkins-ec2-role" }`, "aws_iam_role.ci.id", "cannot tell"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := caller + tc.role + "\n" + strings.Replace(entry, "%s", tc.principal, 1)
+			m := load(t, Options{}, map[string]string{"main.tf": src})
+			if got := summary(m); !strings.Contains(got, "as arn:aws:iam::111122223333:role/jenkins: "+tc.want) {
+				t.Errorf("summary:\n%s\nwant %s", got, tc.want)
+			}
+		})
+	}
+	// aws-auth compares role names the same way.
+	src := caller + `
+resource "aws_iam_role" "ci" { name = "jenkins-ec2-role" }
+resource "kubernetes_config_map_v1_data" "aws_auth" {
+  metadata {
+    name      = "aws-auth"
+    namespace = "kube-system"
+  }
+  data = {
+    mapRoles = yamlencode([{ rolearn = aws_iam_role.ci.arn, username = "ci", groups = ["deployers"] }])
+  }
+}
+`
+	m := load(t, Options{}, map[string]string{"main.tf": src})
+	if got := summary(m); !strings.Contains(got, "as arn:aws:iam::111122223333:role/jenkins: denied") {
+		t.Errorf("aws-auth summary:\n%s\nwant denied", got)
+	}
+}

@@ -56,6 +56,9 @@ type Resolver struct {
 	vars      Vars
 	overrides map[string]cty.Value
 	locals    map[string]hcl.Expression
+	// root says whether the module is the root module of its run; nil
+	// means it is not known to be.
+	root func() bool
 
 	varCache   map[string]cty.Value
 	localCache map[string]*localValue
@@ -95,6 +98,7 @@ func (r *Resolver) WithVars(overrides map[string]cty.Value) *Resolver {
 	n := New(r.vars, r.locals)
 	n.overrides = overrides
 	n.budget = r.budget
+	n.root = r.root
 	for k, v := range r.varCache {
 		if _, ok := overrides[k]; !ok {
 			n.varCache[k] = v
@@ -102,6 +106,16 @@ func (r *Resolver) WithVars(overrides map[string]cty.Value) *Resolver {
 	}
 	return n
 }
+
+// InRoot says how to tell whether the module is the root module of its
+// run: then path.module, path.root and path.cwd are known. Terraform runs a
+// root module from its own directory, so all three name that directory,
+// which relative to the module is "."; tflint gives the root module's
+// path.module the same ".". In a called module they stay unknown: the
+// module's directory depends on where it is called from. isRoot is asked
+// only when an expression reads path, as answering it may cost a round
+// trip to tflint.
+func (r *Resolver) InRoot(isRoot func() bool) { r.root = isRoot }
 
 // Eval evaluates expr in the module's scope plus scope.
 func (r *Resolver) Eval(expr hcl.Expression, scope Scope) cty.Value {
@@ -197,6 +211,10 @@ func (r *Resolver) context(expr hcl.Expression, scope Scope, symbolic bool) *hcl
 				vars[root] = cty.DynamicVal
 			}
 		default:
+			if root == "path" {
+				vars[root] = r.paths()
+				continue
+			}
 			vars[root] = cty.DynamicVal
 		}
 	}
@@ -210,6 +228,15 @@ func (r *Resolver) context(expr hcl.Expression, scope Scope, symbolic bool) *hcl
 		vars[name] = n.value(hcl.Traversal{hcl.TraverseRoot{Name: name}})
 	}
 	return &hcl.EvalContext{Variables: vars, Functions: r.functionsFor(expr)}
+}
+
+// paths is the path object: known in a root module, else unknown.
+func (r *Resolver) paths() cty.Value {
+	if r.root == nil || !r.root() {
+		return cty.DynamicVal
+	}
+	here := cty.StringVal(".")
+	return cty.ObjectVal(map[string]cty.Value{"module": here, "root": here, "cwd": here})
 }
 
 // variable returns var.name: tflint's value, or a placeholder (or unknown)

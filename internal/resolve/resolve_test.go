@@ -228,3 +228,44 @@ func TestEvalHugeNumbers(t *testing.T) {
 		t.Errorf("small numbers still render: %+v", got)
 	}
 }
+
+// path.* is "." in a root module (run from its own directory) and unknown
+// in a called one, whose directory depends on its caller; the answer of
+// isRoot is asked for only when an expression reads path.
+func TestPathInRootModule(t *testing.T) {
+	asked := 0
+	for _, tc := range []struct {
+		root bool
+		src  string
+		kind Kind
+		text string
+	}{
+		{true, `"${path.module}/../hub/terraform.tfstate"`, Known, "./../hub/terraform.tfstate"},
+		{true, `"${path.root}/x"`, Known, "./x"},
+		{true, `path.cwd`, Known, "."},
+		{true, `"${path.module}-${local.ci_role}"`, Named, ".-arn:aws:iam::" + symbol.Wrap("data.aws_caller_identity.current.account_id") + ":role/ci"},
+		{true, `path.nope`, Unknown, ""},
+		{false, `"${path.module}/../hub/terraform.tfstate"`, Unknown, ""},
+		{false, `path.root`, Unknown, ""},
+	} {
+		r := testResolver(t)
+		root := tc.root
+		r.InRoot(func() bool { asked++; return root })
+		for _, r := range []*Resolver{r, r.WithVars(nil)} {
+			got := StringOf(r.Eval(parse(t, tc.src), nil))
+			if got.Kind != tc.kind || got.Text != tc.text {
+				t.Errorf("root=%v %s = %v %q, want %v %q", tc.root, tc.src, got.Kind, got.Text, tc.kind, tc.text)
+			}
+		}
+	}
+	if got := StringOf(testResolver(t).Eval(parse(t, `path.module`), nil)); got.Kind != Unknown {
+		t.Errorf("path.module with no root answer = %v %q, want unknown", got.Kind, got.Text)
+	}
+	before := asked
+	r := testResolver(t)
+	r.InRoot(func() bool { asked++; return true })
+	r.Eval(parse(t, `"${var.account}/x"`), nil)
+	if asked != before {
+		t.Errorf("an expression without path asked whether the module is the root")
+	}
+}

@@ -2,7 +2,7 @@ provider "aws" {
   alias  = "cm"
   region = "eu-west-1"
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/ci" # want eksauth_role_not_mapped `which kubernetes_config_map\.aws_auth mapRoles does not map; only the principal that created the cluster has implicit access; to fix, add arn:aws:iam::111122223333:role/ci to mapRoles of kubernetes_config_map\.aws_auth$`
+    role_arn = "arn:aws:iam::111122223333:role/ci" # want eksauth_role_not_mapped `which kubernetes_config_map\.aws_auth mapRoles does not map; only the principal that created the cluster has implicit access; to fix, add arn:aws:iam::111122223333:role/ci to mapRoles of kubernetes_config_map\.aws_auth; if arn:aws:iam::111122223333:role/ci created this cluster, list it in cluster_creator_arns$`
   }
 }
 

@@ -9,7 +9,7 @@ provider "aws" {
   alias  = "eks17"
   region = "eu-west-1"
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/automation/ci" # want eksauth_role_not_mapped `; to fix, add arn:aws:iam::111122223333:role/ci to module\.eks17 map_roles \(aws-auth matches only the role ARN without its path\)$`
+    role_arn = "arn:aws:iam::111122223333:role/automation/ci" # want eksauth_role_not_mapped `; to fix, add arn:aws:iam::111122223333:role/ci to module\.eks17 map_roles \(aws-auth matches only the role ARN without its path\); if arn:aws:iam::111122223333:role/automation/ci created this cluster, list it in cluster_creator_arns$`
   }
 }
 

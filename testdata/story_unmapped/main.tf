@@ -9,7 +9,7 @@ variable "role_arn" {
 provider "aws" {
   region = "eu-west-1"
   assume_role {
-    role_arn = var.role_arn # want eksauth_role_not_mapped `^kubernetes provider authenticates to EKS cluster module\.eks as arn:aws:iam::111122223333:role/tfc-agent \(assume_role of provider aws, from var\.role_arn = terraform\.tfvars\), which module\.eks aws_auth_roles does not map; only the principal that created the cluster has implicit access; to fix, add arn:aws:iam::111122223333:role/tfc-agent to module\.eks aws_auth_roles$`
+    role_arn = var.role_arn # want eksauth_role_not_mapped `^kubernetes provider authenticates to EKS cluster module\.eks as arn:aws:iam::111122223333:role/tfc-agent \(assume_role of provider aws, from var\.role_arn = terraform\.tfvars\), which module\.eks aws_auth_roles does not map; only the principal that created the cluster has implicit access; to fix, add arn:aws:iam::111122223333:role/tfc-agent to module\.eks aws_auth_roles; if arn:aws:iam::111122223333:role/tfc-agent created this cluster, list it in cluster_creator_arns$`
   }
 }
 
