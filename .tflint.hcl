@@ -29,10 +29,19 @@ plugin "eksauth" {
   # they are new or changed against the baseline. Needs a baseline.
   # only_changed_roles = true
 
+  # Directories, relative to the linted module, of root modules that create
+  # or grant access to the clusters this configuration uses, for links
+  # eksauth cannot follow by itself (an s3 remote state, a cluster looked
+  # up by name). A terraform_remote_state with the local backend is
+  # followed without it. Only directories inside the repository are read.
+  # cluster_roots = ["../cluster"]
+
   # Check the runs of the HCP Terraform workspaces this configuration runs
   # in (their variables, dynamic credentials, agent roles). Opt-in: it
   # reads the API with your token (TF_TOKEN_app_terraform_io, the CLI
-  # credentials file, or TFE_TOKEN).
+  # credentials file, or TFE_TOKEN). It also reads the workspace a
+  # configuration takes its cluster from (data "tfe_outputs", a remote
+  # backend terraform_remote_state) to judge that cluster's grants.
   # hcp_terraform {
   #   enabled = true
   #   timeout = "10s"
