@@ -224,7 +224,7 @@ func (m *Model) workspaceContexts(w Workspace, base *resolve.Resolver, opts Opti
 	if w.LocalExecution {
 		return nil
 	}
-	r := base.WithVars(m.backend.workspaceVars(w))
+	r := base.WithVars(m.backend.workspaceVars(w), nil)
 	source := "HCP Terraform workspace " + w.Label
 	varFrom := map[string]string{}
 	for k, from := range w.VarFrom {

@@ -171,7 +171,7 @@ func TestWithVarsOverrides(t *testing.T) {
 	r := testResolver(t)
 	e := parse(t, `var.role_arn`)
 	_ = r.Eval(e, nil)
-	o := r.WithVars(map[string]cty.Value{"role_arn": cty.StringVal("arn:aws:iam::111122223333:role/other")})
+	o := r.WithVars(map[string]cty.Value{"role_arn": cty.StringVal("arn:aws:iam::111122223333:role/other")}, nil)
 	if got := StringOf(o.Eval(e, nil)); got.Text != "arn:aws:iam::111122223333:role/other" {
 		t.Errorf("override = %+v", got)
 	}
