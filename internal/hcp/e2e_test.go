@@ -1,10 +1,12 @@
 package hcp_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/e2e"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/hcp/hcptest"
@@ -256,9 +258,9 @@ func TestDeclaredSensitiveBeatsWorkspaceFlag(t *testing.T) {
 	}
 }
 
-// HCL workspace variables are evaluated when the module declares them,
-// with the configuration's bounds; one it does not declare is never
-// evaluated, however costly.
+// HCL workspace variables are evaluated when the configuration reads
+// them, with its bounds; one it does not declare is never evaluated,
+// however costly.
 func TestHCLWorkspaceVariables(t *testing.T) {
 	srv := hcptest.New(t)
 	id := srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "eks-prod"})
@@ -266,4 +268,34 @@ func TestHCLWorkspaceVariables(t *testing.T) {
 	srv.AddVariable(id, hcptest.Var{Key: "unused", Value: `[for a in range(1000000) : [for b in range(1000000) : a * b]]`, HCL: true})
 	dir, opts := module(t, srv, "")
 	e2e.ExpectIssues(t, e2e.Run(t, dir, opts), "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks as "+agent)
+}
+
+// Declared but never read, HCL workspace variables cost nothing, however
+// costly each would be to evaluate: a workspace full of them, each worth
+// seconds of regular expressions, leaves the run as cheap as without them.
+func TestUnreadHCLWorkspaceVariablesCostNothing(t *testing.T) {
+	const n = 32
+	srv := hcptest.New(t)
+	id := srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "eks-prod"})
+	srv.AddVariable(id, hcptest.Var{Key: "role_arn", Value: `"` + agent + `"`, HCL: true})
+	costly := `[for a in range(256) : [for b in range(256) : regexall("(a+)+b", "` + strings.Repeat("a", 1000) + `")]]`
+	var decls strings.Builder
+	for i := range n {
+		key := fmt.Sprintf("unread_%d", i)
+		srv.AddVariable(id, hcptest.Var{Key: key, Value: costly, HCL: true})
+		fmt.Fprintf(&decls, "variable %q {\n  default = null\n}\n", key)
+	}
+	dir, opts := module(t, srv, "")
+	write(t, filepath.Join(dir, "unread.tf"), decls.String())
+	res := e2e.Run(t, dir, opts)
+	e2e.ExpectIssues(t, res, "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks as "+agent)
+	t.Logf("cpu %v, max RSS %d MiB", res.CPU, res.MaxRSS>>20)
+	// Generous limits: the run takes well under a second and 100 MiB;
+	// evaluating the variables would take minutes.
+	if res.CPU > time.Minute {
+		t.Errorf("cpu %v, want under a minute", res.CPU)
+	}
+	if res.MaxRSS > 1<<30 {
+		t.Errorf("max RSS %d MiB, want under 1 GiB", res.MaxRSS>>20)
+	}
 }

@@ -233,7 +233,8 @@ func (b *builder) workspaceRoot(ref outputRef) (*Root, string) {
 		if cfg.Workspace == nil {
 			return base
 		}
-		return overlay{base: base, over: readBackend(content).workspaceVars(*cfg.Workspace)}
+		over, deferred := readBackend(content).workspaceVars(*cfg.Workspace)
+		return overlay{base: base, over: over, deferred: deferred}
 	}
 	var err error
 	if cfg.Checkout != "" {
@@ -260,8 +261,9 @@ func (b *builder) workspaceRoot(ref outputRef) (*Root, string) {
 
 // overlay is a root's variable values with a workspace's over them.
 type overlay struct {
-	base resolve.Vars
-	over map[string]cty.Value
+	base     resolve.Vars
+	over     map[string]cty.Value
+	deferred map[string]resolve.Deferred
 }
 
 func (o overlay) Var(name string, at hcl.Traversal) cty.Value {
@@ -269,4 +271,11 @@ func (o overlay) Var(name string, at hcl.Traversal) cty.Value {
 		return v
 	}
 	return o.base.Var(name, at)
+}
+
+// Deferred gives the workspace's HCL values, evaluated by the root's
+// resolver at its budget's expense.
+func (o overlay) Deferred(name string) (resolve.Deferred, bool) {
+	d, ok := o.deferred[name]
+	return d, ok
 }

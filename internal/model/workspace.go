@@ -1,6 +1,8 @@
 package model
 
 import (
+	"context"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
@@ -37,10 +39,20 @@ type Workspace struct {
 	// values; sensitive ones are unknown values marked sensitive.
 	Vars map[string]cty.Value
 	// HCLVars are the workspace's Terraform variables written as HCL
-	// expressions, by key, as text. Each is evaluated only if the module
-	// declares the variable, through the same bounded evaluator as the
-	// configuration's own expressions.
+	// expressions, by key, as text. Whoever can edit the workspace wrote
+	// them, so each is parsed and evaluated only when an expression of a
+	// module that declares it reads it, at the expense of that module
+	// run's evaluation budget: a workspace full of costly values nothing
+	// reads costs nothing.
 	HCLVars map[string]string
+	// Lookup is the context the workspace was looked up in. Its deadline
+	// is the run's one bound on time spent for HCP Terraform, and the
+	// values of HCLVars are part of what the lookup answers: once it has
+	// passed, one not yet evaluated is unknown, so that a run that was out
+	// of time for the network does not go on spending it evaluating what
+	// the network returned. Nil sets no deadline (a workspace the
+	// configuration declares itself).
+	Lookup context.Context
 	// VarFrom says where each variable is set: "workspace variable",
 	// `variable set "aws" (global)`.
 	VarFrom map[string]string
@@ -89,9 +101,9 @@ func declaredSensitive(e hcl.Expression) bool {
 	return !ok || on
 }
 
-// noVars evaluates expressions that may not refer to anything: a
-// variable's sensitive argument, a workspace variable's HCL value. A
-// resolver has caches, so each evaluation gets its own.
+// noVars evaluates expressions that may not refer to anything, such as a
+// variable's sensitive argument. A resolver has caches, so each
+// evaluation gets its own.
 func noVars() *resolve.Resolver { return resolve.New(unknownVars{}, nil) }
 
 type unknownVars struct{}
@@ -101,19 +113,30 @@ func (unknownVars) Var(string, hcl.Traversal) cty.Value { return cty.DynamicVal 
 // maxHCLVar bounds the text of an HCL workspace variable eksauth parses.
 const maxHCLVar = 64 << 10
 
+// parsedHCL, when set, hears of each HCL workspace variable parsed: tests
+// count them.
+var parsedHCL func(key string)
+
 // hclValue is an HCL workspace variable's value as Terraform would see
-// it. Evaluation has the configuration's bounds; what they refuse, and
-// text too long to parse, is unknown.
-func hclValue(key, text string) cty.Value {
-	if len(text) > maxHCLVar {
-		return cty.DynamicVal
+// it, worked out by the resolver of the context that first reads it.
+// Evaluation has the configuration's bounds and spends its budget; what
+// they refuse, text too long to parse, and a variable not yet evaluated
+// when the lookup's deadline has passed are unknown.
+func hclValue(key, text string, lookup context.Context) resolve.Deferred {
+	return func(r *resolve.Resolver) cty.Value {
+		if lookup != nil && lookup.Err() != nil || len(text) > maxHCLVar {
+			return cty.DynamicVal
+		}
+		if parsedHCL != nil {
+			parsedHCL(key)
+		}
+		e, diags := hclsyntax.ParseExpression([]byte(text), key, hcl.InitialPos)
+		if diags.HasErrors() || len(e.Variables()) > 0 {
+			// Terraform evaluates a workspace variable without references.
+			return cty.DynamicVal
+		}
+		return r.Eval(e, nil)
 	}
-	e, diags := hclsyntax.ParseExpression([]byte(text), key, hcl.InitialPos)
-	if diags.HasErrors() || len(e.Variables()) > 0 {
-		// Terraform evaluates a workspace variable without references.
-		return cty.DynamicVal
-	}
-	return noVars().Eval(e, nil)
 }
 
 // readCloud reads the terraform block's cloud or remote backend.
@@ -198,16 +221,23 @@ func dynamicTag(p *AWSProvider) string {
 }
 
 // workspaceVars are a workspace's Terraform variables as its runs see
-// them in a configuration that declares be.declared: HCL values evaluated
-// only where declared, declared-sensitive ones kept secret.
-func (be Backend) workspaceVars(w Workspace) map[string]cty.Value {
-	vars := make(map[string]cty.Value, len(w.Vars)+len(w.HCLVars))
+// them in a configuration that declares be.declared: HCL values deferred,
+// and only where declared; declared-sensitive ones kept secret, never
+// evaluated.
+func (be Backend) workspaceVars(w Workspace) (map[string]cty.Value, map[string]resolve.Deferred) {
+	vars := make(map[string]cty.Value, len(w.Vars))
+	deferred := map[string]resolve.Deferred{}
 	for k, v := range w.Vars {
 		vars[k] = v
 	}
 	for k, text := range w.HCLVars {
-		if _, used := be.declared[k]; used {
-			vars[k] = hclValue(k, text)
+		if sensitive, used := be.declared[k]; used {
+			delete(vars, k)
+			if sensitive {
+				vars[k] = cty.DynamicVal.Mark(marks.Sensitive)
+			} else {
+				deferred[k] = hclValue(k, text, w.Lookup)
+			}
 		}
 	}
 	for k := range vars {
@@ -215,7 +245,7 @@ func (be Backend) workspaceVars(w Workspace) map[string]cty.Value {
 			vars[k] = cty.DynamicVal.Mark(marks.Sensitive)
 		}
 	}
-	return vars
+	return vars, deferred
 }
 
 // workspaceContexts turns a workspace into the contexts its runs are: one

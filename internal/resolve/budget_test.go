@@ -80,7 +80,7 @@ func TestBudgetIsSharedAndFinal(t *testing.T) {
 		t.Fatalf("local.s10 = %v, %d bytes; want known, 32 KiB", got.Kind, len(got.Text))
 	}
 	_ = r.Eval(parse(t, `local.s30`), nil)
-	o := r.WithVars(map[string]cty.Value{"account": cty.StringVal("444455556666")})
+	o := r.WithVars(map[string]cty.Value{"account": cty.StringVal("444455556666")}, nil)
 	if got := StringOf(o.Eval(parse(t, `local.ci`), nil)); got.Kind != Unknown {
 		t.Errorf("after the budget is spent, local.ci in another context = %+v, want unknown", got)
 	}
@@ -180,5 +180,106 @@ func BenchmarkLocalsChain(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// deferredVars holds some values deferred, as a root read with a
+// workspace's HCL variables over its own does.
+type deferredVars struct {
+	mapVars
+	deferred map[string]Deferred
+}
+
+func (d deferredVars) Deferred(name string) (Deferred, bool) {
+	f, ok := d.deferred[name]
+	return f, ok
+}
+
+// counted is a deferred value that evaluates src in the reading resolver
+// and counts how often it does.
+func counted(t *testing.T, src string, n *int) Deferred {
+	e := parse(t, src)
+	return func(r *Resolver) cty.Value {
+		*n++
+		return r.Eval(e, nil)
+	}
+}
+
+// A deferred value is evaluated when first read, once, and never when
+// nothing reads it.
+func TestDeferredEvaluatedOnceWhenRead(t *testing.T) {
+	var read, unread int
+	r := New(mapVars{}, nil).WithVars(nil, map[string]Deferred{
+		"role_arn": counted(t, `"arn:aws:iam::111122223333:role/ci"`, &read),
+		"unused":   counted(t, `"x"`, &unread),
+	})
+	if !r.Overridden("role_arn") || !r.Overridden("unused") {
+		t.Errorf("deferred variables are not context-specific")
+	}
+	if _, ok := r.VarValue("role_arn"); ok {
+		t.Errorf("a value nothing read yet has a value")
+	}
+	for range 2 {
+		if got := StringOf(r.Eval(parse(t, `var.role_arn`), nil)); got.Text != "arn:aws:iam::111122223333:role/ci" {
+			t.Errorf("var.role_arn = %+v", got)
+		}
+	}
+	if v, ok := r.VarValue("role_arn"); !ok || v.AsString() != "arn:aws:iam::111122223333:role/ci" {
+		t.Errorf("VarValue(role_arn) = %#v, %v", v, ok)
+	}
+	if read != 1 || unread != 0 {
+		t.Errorf("evaluated %d times when read twice and %d times unread; want 1 and 0", read, unread)
+	}
+}
+
+// A deferred value is paid for out of the module run's one budget: one
+// that spends it is unknown and leaves it spent for every context, while
+// one evaluated before that is known.
+func TestDeferredSpendsSharedBudget(t *testing.T) {
+	var n int
+	base := New(mapVars{}, map[string]hcl.Expression{"ci": parse(t, `"arn:aws:iam::111122223333:role/ci"`)})
+	plain := base.WithVars(nil, map[string]Deferred{"x": counted(t, `"arn:aws:iam::111122223333:role/plain"`, &n)})
+	if got := StringOf(plain.Eval(parse(t, `var.x`), nil)); got.Kind != Known {
+		t.Errorf("a plain deferred value = %+v, want known", got)
+	}
+	// 65,536 strings of 1,000 bytes: affordable steps, too many bytes.
+	huge := base.WithVars(nil, map[string]Deferred{"x": counted(t, `[for a in range(256) : [for b in range(256) : "`+strings.Repeat("a", 1000)+`"]]`, &n)})
+	if got := huge.Eval(parse(t, `var.x`), nil); got.IsWhollyKnown() {
+		t.Errorf("a deferred value beyond the budget is known")
+	}
+	if got := StringOf(base.Eval(parse(t, `local.ci`), nil)); got.Kind != Unknown {
+		t.Errorf("after a deferred value spent the budget, local.ci = %+v, want unknown", got)
+	}
+}
+
+// What a deferred value builds is charged even when written cheaply:
+// memory held is memory spent.
+func TestDeferredValueCharged(t *testing.T) {
+	big := cty.StringVal(strings.Repeat("a", maxBytes))
+	r := New(deferredVars{mapVars{}, map[string]Deferred{"x": func(*Resolver) cty.Value { return big }}}, nil)
+	if got := StringOf(r.Eval(parse(t, `var.x`), nil)); got.Kind != Unknown {
+		t.Errorf("a deferred value larger than the budget = %v, want unknown", got.Kind)
+	}
+	if got := StringOf(r.Eval(parse(t, `"a"`), nil)); got.Kind != Unknown {
+		t.Errorf("after it, a literal = %+v, want unknown: the budget is spent", got)
+	}
+}
+
+// Deferred values among a root's own variables are evaluated by the
+// resolver reading them, once, and shared with the contexts derived from
+// it.
+func TestDeferredVars(t *testing.T) {
+	var n int
+	r := New(deferredVars{mapVars{"a": cty.StringVal("plain")}, map[string]Deferred{"x": counted(t, `upper("ci")`, &n)}}, nil)
+	for _, res := range []*Resolver{r, r.WithVars(map[string]cty.Value{"a": cty.StringVal("o")}, nil)} {
+		if got := StringOf(res.Eval(parse(t, `var.x`), nil)); got.Text != "CI" {
+			t.Errorf("var.x = %+v", got)
+		}
+	}
+	if got := StringOf(r.Eval(parse(t, `var.a`), nil)); got.Text != "plain" {
+		t.Errorf("var.a = %+v", got)
+	}
+	if n != 1 {
+		t.Errorf("evaluated %d times, want 1", n)
 	}
 }

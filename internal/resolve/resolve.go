@@ -37,6 +37,22 @@ type Vars interface {
 	Var(name string, at hcl.Traversal) cty.Value
 }
 
+// Deferred is an input variable's value worked out only when an
+// expression first reads it, and then by the resolver reading it. Values
+// such as an HCP Terraform workspace's HCL-typed variables are
+// expressions written by someone else: evaluated eagerly, each would cost
+// time and budget whether or not anything reads it. Deferred, one nothing
+// reads costs nothing, and one that is read is paid for out of the budget
+// of the module run reading it, like any expression of its own.
+type Deferred func(r *Resolver) cty.Value
+
+// DeferredVars are Vars that hold some values Deferred: those are asked
+// for with Deferred, not Var.
+type DeferredVars interface {
+	Vars
+	Deferred(name string) (Deferred, bool)
+}
+
 // From marks a value with where it came from: "var.role_arn", "local.admins".
 // Marks travel with the value through every operation, so a role ARN built
 // from a variable still says so when a message is written about it.
@@ -55,12 +71,18 @@ type Scope map[string]cty.Value
 type Resolver struct {
 	vars      Vars
 	overrides map[string]cty.Value
-	locals    map[string]hcl.Expression
+	deferred  map[string]Deferred
+	// forced holds the deferred overrides evaluated so far.
+	forced map[string]cty.Value
+	locals map[string]hcl.Expression
 	// root says whether the module is the root module of its run; nil
 	// means it is not known to be.
 	root func() bool
 
-	varCache   map[string]cty.Value
+	varCache map[string]cty.Value
+	// varsForced holds the deferred values of vars evaluated so far, for
+	// every resolver of the module run: they are the same in each.
+	varsForced map[string]cty.Value
 	localCache map[string]*localValue
 	// settling holds the locals whose dependencies are being evaluated
 	// first (see settle).
@@ -84,6 +106,7 @@ func New(vars Vars, locals map[string]hcl.Expression) *Resolver {
 		vars:       vars,
 		locals:     locals,
 		varCache:   map[string]cty.Value{},
+		varsForced: map[string]cty.Value{},
 		localCache: map[string]*localValue{},
 		settling:   map[string]bool{},
 		budget:     newBudget(),
@@ -92,15 +115,19 @@ func New(vars Vars, locals map[string]hcl.Expression) *Resolver {
 
 // WithVars returns a resolver for another execution context of the same
 // module, in which the given input variables have other values (an HCP
-// Terraform workspace's variables, a baseline's tfvars). Caches of values
-// that do not depend on them are not shared: locals may.
-func (r *Resolver) WithVars(overrides map[string]cty.Value) *Resolver {
+// Terraform workspace's variables, a baseline's tfvars), either as values
+// or deferred. Caches of values that do not depend on them are not
+// shared: locals may.
+func (r *Resolver) WithVars(overrides map[string]cty.Value, deferred map[string]Deferred) *Resolver {
 	n := New(r.vars, r.locals)
 	n.overrides = overrides
+	n.deferred = deferred
+	n.forced = map[string]cty.Value{}
 	n.budget = r.budget
 	n.root = r.root
+	n.varsForced = r.varsForced
 	for k, v := range r.varCache {
-		if _, ok := overrides[k]; !ok {
+		if !n.Overridden(k) {
 			n.varCache[k] = v
 		}
 	}
@@ -243,12 +270,23 @@ func (r *Resolver) paths() cty.Value {
 // when tflint has none.
 func (r *Resolver) variable(name string, at hcl.Traversal, symbolic bool) cty.Value {
 	v, ok := r.overrides[name]
+	if d, isDeferred := r.deferred[name]; !ok && isDeferred {
+		v, ok = r.force(r.forced, name, d), true
+	}
 	if !ok {
 		v, ok = r.varCache[name]
-		if !ok {
-			v = r.vars.Var(name, at)
-			r.varCache[name] = v
+	}
+	if !ok {
+		if dv, isDV := r.vars.(DeferredVars); isDV {
+			if d, isDeferred := dv.Deferred(name); isDeferred {
+				v, ok = r.force(r.varsForced, name, d), true
+				r.varCache[name] = v
+			}
 		}
+	}
+	if !ok {
+		v = r.vars.Var(name, at)
+		r.varCache[name] = v
 	}
 	if !v.IsKnown() && !IsSensitive(v) {
 		if symbolic {
@@ -259,20 +297,42 @@ func (r *Resolver) variable(name string, at hcl.Traversal, symbolic bool) cty.Va
 	return withFrom(v, From("var."+name))
 }
 
+// force evaluates a deferred value once, into memo, and charges what the
+// value is worth: what the expression built is in memory from then on,
+// however cheaply it was written.
+func (r *Resolver) force(memo map[string]cty.Value, name string, d Deferred) cty.Value {
+	if v, ok := memo[name]; ok {
+		return v
+	}
+	// Whatever the deferred value reads of itself is unknown.
+	memo[name] = cty.DynamicVal
+	v := d(r)
+	if !r.budget.charge(v) {
+		v = cty.DynamicVal
+	}
+	memo[name] = v
+	return v
+}
+
 // VarValue returns the value var.name had in this resolver's evaluations,
 // if it was evaluated.
 func (r *Resolver) VarValue(name string) (cty.Value, bool) {
 	if v, ok := r.overrides[name]; ok {
 		return v, true
 	}
+	if v, ok := r.forced[name]; ok {
+		return v, true
+	}
 	v, ok := r.varCache[name]
 	return v, ok
 }
 
-// Overridden reports whether var.name has a context-specific value.
+// Overridden reports whether var.name has a context-specific value,
+// evaluated or not.
 func (r *Resolver) Overridden(name string) bool {
 	_, ok := r.overrides[name]
-	return ok
+	_, deferred := r.deferred[name]
+	return ok || deferred
 }
 
 // local returns local.name, evaluated here so that the references it is

@@ -171,7 +171,7 @@ func TestWithVarsOverrides(t *testing.T) {
 	r := testResolver(t)
 	e := parse(t, `var.role_arn`)
 	_ = r.Eval(e, nil)
-	o := r.WithVars(map[string]cty.Value{"role_arn": cty.StringVal("arn:aws:iam::111122223333:role/other")})
+	o := r.WithVars(map[string]cty.Value{"role_arn": cty.StringVal("arn:aws:iam::111122223333:role/other")}, nil)
 	if got := StringOf(o.Eval(e, nil)); got.Text != "arn:aws:iam::111122223333:role/other" {
 		t.Errorf("override = %+v", got)
 	}
@@ -251,7 +251,7 @@ func TestPathInRootModule(t *testing.T) {
 		r := testResolver(t)
 		root := tc.root
 		r.InRoot(func() bool { asked++; return root })
-		for _, r := range []*Resolver{r, r.WithVars(nil)} {
+		for _, r := range []*Resolver{r, r.WithVars(nil, nil)} {
 			got := StringOf(r.Eval(parse(t, tc.src), nil))
 			if got.Kind != tc.kind || got.Text != tc.text {
 				t.Errorf("root=%v %s = %v %q, want %v %q", tc.root, tc.src, got.Kind, got.Text, tc.kind, tc.text)

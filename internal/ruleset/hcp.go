@@ -92,7 +92,7 @@ func (w *workspaces) lookup(b model.Backend) []model.Workspace {
 		if !w.cfg.Enabled {
 			// No network: only what the configuration declares itself.
 			for _, ws := range staticFor(b, w.cfg) {
-				w.result = append(w.result, convert(ws))
+				w.result = append(w.result, convert(ws, nil))
 			}
 			return
 		}
@@ -107,7 +107,7 @@ func (w *workspaces) lookup(b model.Backend) []model.Workspace {
 			}
 		}
 		for _, ws := range res.Workspaces {
-			w.result = append(w.result, convert(ws))
+			w.result = append(w.result, convert(ws, w.context()))
 		}
 	})
 	return w.result
@@ -150,11 +150,15 @@ func declared(ws model.DeclaredWorkspace) hcp.Workspace {
 		Terraform: vars(ws.Terraform), Env: vars(ws.Env)}
 }
 
-// convert turns a looked-up workspace into what the model needs.
-func convert(w hcp.Workspace) model.Workspace {
+// convert turns a looked-up workspace into what the model needs. lookup
+// is the run's deadline for HCP Terraform, which bounds evaluating the
+// workspace's HCL variables too; nil for a workspace read from the
+// configuration, which no lookup bounds.
+func convert(w hcp.Workspace, lookup context.Context) model.Workspace {
 	label := w.Label()
 	mw := model.Workspace{
 		Label:             label,
+		Lookup:            lookup,
 		Vars:              map[string]cty.Value{},
 		VarFrom:           map[string]string{},
 		KubernetesDynamic: w.KubernetesDynamicCredentials(),
@@ -163,7 +167,7 @@ func convert(w hcp.Workspace) model.Workspace {
 	}
 	for k, v := range w.Terraform {
 		if v.HCL && !v.Sensitive {
-			// Evaluated by the model, and only if the module uses it.
+			// Evaluated by the model, and only if the module reads it.
 			if mw.HCLVars == nil {
 				mw.HCLVars = map[string]string{}
 			}
@@ -240,7 +244,7 @@ func (w *workspaces) readConfig(ref model.WorkspaceRef, dir string) (*model.Work
 		// Its runs see its workspace variables and variable sets over its
 		// values files and defaults, and its TF_VAR_ environment
 		// variables under them; the lint job's own TF_VAR_ are not theirs.
-		ws := convert(src.Workspace)
+		ws := convert(src.Workspace, w.context())
 		for k, v := range src.Env {
 			name, ok := strings.CutPrefix(k, "TF_VAR_")
 			if !ok || name == "" {
