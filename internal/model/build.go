@@ -132,6 +132,9 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 	m := &Model{aws: map[string]*AWSProvider{}, options: opts}
 	kube := m.readProviders(mod)
 	base := resolve.New(vars, mod.locals)
+	if opts.calling != nil {
+		base.ShareBudget(opts.calling.caller.r)
+	}
 	base.InRoot(func() bool { return rootModule(opts) })
 	if opts.calling != nil {
 		m.Contexts = opts.calling.contexts(base, mod.locals)

@@ -29,6 +29,11 @@ import (
 // of files from disk.
 const maxCallDepth = 3
 
+// maxCalls bounds the local calls one module run reads, at every depth
+// together: each is a read of files from disk and a model built, and the
+// configuration chooses how many there are.
+const maxCalls = 64
+
 // callerMark starts, in a child read from its caller, a reference the
 // child's variables hold to one of the caller's objects: the same text in
 // the child would name the child's own object.
@@ -71,6 +76,7 @@ func (c *calling) contexts(base *resolve.Resolver, locals map[string]hcl.Express
 			r = base
 			if c.vars != nil && uc.resolver != nil {
 				r = resolve.New(c.vars(uc.resolver), locals)
+				r.ShareBudget(base)
 			}
 			resolvers[uc.resolver] = r
 		}
@@ -176,6 +182,11 @@ func (b *builder) readChild(call *hclext.Block) *child {
 		fr.up = b.calling.frame
 	}
 	top := b.topModel()
+	if top.calls >= maxCalls {
+		ch.err = fmt.Errorf("the module run already read %d local modules, and %s is not read", maxCalls, shown)
+		return ch
+	}
+	top.calls++
 	ch.root, ch.err = readModule(abs, shown, opts, func(mf *modfiles.Module, content *hclext.BodyContent) resolve.Vars {
 		fr.declared = map[string]bool{}
 		for _, blk := range content.Blocks {

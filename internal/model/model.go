@@ -79,7 +79,9 @@ type Model struct {
 	lifted []*Path
 	// children are, for a root module run, the models of the local child
 	// modules it reads, at any depth; callFiles are their files, by name.
-	children  []*Model
+	children []*Model
+	// calls counts the local modules the run has read (see maxCalls).
+	calls     int
 	callFiles map[string]callFile
 	// Unavailable lists contexts the user asked for that could not be
 	// read, so the run checked less than it was asked to.

@@ -60,6 +60,11 @@ type rootEntry struct {
 	err  error
 }
 
+// maxRoots bounds the sibling root modules one plugin process reads: the
+// configuration chooses them (remote state paths, cluster_roots), and each
+// is a read of files and a model built.
+const maxRoots = 32
+
 // readRoot reads the root module in the directory abs, named shown in
 // messages, once per process.
 func readRoot(abs, shown string, getenv func(string) string) (*Root, error) {
@@ -70,6 +75,10 @@ func readRoot(abs, shown string, getenv func(string) string) (*Root, error) {
 	}
 	e := rootCache.m[key]
 	if e == nil {
+		if len(rootCache.m) >= maxRoots {
+			rootCache.Unlock()
+			return nil, fmt.Errorf("%s is not read: this run already read %d other root modules", shown, maxRoots)
+		}
 		e = &rootEntry{}
 		rootCache.m[key] = e
 	}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -245,5 +246,31 @@ provider "kubernetes" { token = data.aws_eks_cluster_auth.this.token }
 	}
 	if v.Access == Granted {
 		t.Errorf("verdict = %v (%s)", v.Access, v.Why)
+	}
+}
+
+// A root module run reads at most maxCalls local modules, however many
+// calls the configuration writes: each is a read of files and a model.
+func TestLocalCallsAreBounded(t *testing.T) {
+	var app strings.Builder
+	for i := 0; i < maxCalls+20; i++ {
+		fmt.Fprintf(&app, "module \"c%d\" {\n  source = \"../child\"\n  name   = \"n%d\"\n}\n", i, i)
+	}
+	dir := tree(t, map[string]string{
+		"app/main.tf": app.String(),
+		"child/main.tf": `
+variable "name" {}
+resource "aws_eks_access_entry" "e" {
+  cluster_name  = var.name
+  principal_arn = "arn:aws:iam::111122223333:role/ci"
+}
+`,
+	})
+	m := loadRoot(t, dir)
+	if m.calls != maxCalls {
+		t.Errorf("read %d local modules, want the bound, %d", m.calls, maxCalls)
+	}
+	if len(m.children) != maxCalls {
+		t.Errorf("%d child models, want %d", len(m.children), maxCalls)
 	}
 }

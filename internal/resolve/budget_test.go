@@ -283,3 +283,22 @@ func TestDeferredVars(t *testing.T) {
 		t.Errorf("evaluated %d times, want 1", n)
 	}
 }
+
+// A resolver that shares another's budget (a local child read from its
+// caller's run) spends the caller's, not a fresh one of its own.
+func TestShareBudget(t *testing.T) {
+	caller := New(bigVars(), doubling(t, 30))
+	child := New(bigVars(), map[string]hcl.Expression{"ci": parse(t, `"arn:aws:iam::111122223333:role/ci"`)})
+	child.ShareBudget(caller)
+	_ = child.Eval(parse(t, `local.ci`), nil)
+	_ = caller.Eval(parse(t, `local.s30`), nil)
+	fresh := New(bigVars(), map[string]hcl.Expression{"ci": parse(t, `"arn:aws:iam::111122223333:role/ci"`)})
+	if got := StringOf(fresh.Eval(parse(t, `local.ci`), nil)); got.Kind != Known {
+		t.Fatalf("a resolver with its own budget: local.ci = %+v, want known", got)
+	}
+	other := New(bigVars(), map[string]hcl.Expression{"ci": parse(t, `"arn:aws:iam::111122223333:role/other"`)})
+	other.ShareBudget(caller)
+	if got := StringOf(other.Eval(parse(t, `local.ci`), nil)); got.Kind != Unknown {
+		t.Errorf("after the caller spent the shared budget, local.ci = %+v, want unknown", got)
+	}
+}

@@ -113,6 +113,12 @@ func New(vars Vars, locals map[string]hcl.Expression) *Resolver {
 	}
 }
 
+// ShareBudget makes r spend o's evaluation budget instead of its own. A
+// module read for another (a local child read from its caller's run)
+// costs that run, so a configuration cannot multiply the bound by
+// calling many modules.
+func (r *Resolver) ShareBudget(o *Resolver) { r.budget = o.budget }
+
 // WithVars returns a resolver for another execution context of the same
 // module, in which the given input variables have other values (an HCP
 // Terraform workspace's variables, a baseline's tfvars), either as values
