@@ -132,8 +132,11 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 	m := &Model{aws: map[string]*AWSProvider{}, options: opts}
 	kube := m.readProviders(mod)
 	base := resolve.New(vars, mod.locals)
-	if opts.calling != nil {
+	switch {
+	case opts.calling != nil:
 		base.ShareBudget(opts.calling.caller.r)
+	case opts.spendFrom != nil:
+		base.ShareBudget(opts.spendFrom)
 	}
 	base.InRoot(func() bool { return rootModule(opts) })
 	if opts.calling != nil {

@@ -58,6 +58,9 @@ type Options struct {
 	locate func() (place, bool)
 	// calling is set for a local child module read from its caller.
 	calling *calling
+	// spendFrom is the resolver whose evaluation budget the build spends;
+	// nil for a budget of its own.
+	spendFrom *resolve.Resolver
 }
 
 // Model is what one module run knows about EKS authentication.

@@ -242,13 +242,13 @@ func (b *builder) workspaceRoot(ref outputRef) (*Root, string) {
 		if rel, rerr := filepath.Rel(pl.dir, cfg.Checkout); rerr == nil && pl.dir != "" {
 			shown = filepath.ToSlash(rel)
 		}
-		w.root, err = readModule(cfg.Checkout, shown, Options{}, vars)
+		w.root, err = readModule(cfg.Checkout, shown, Options{spendFrom: othersBudget}, vars)
 	} else {
 		shown := ref.ws.Label() + ":" + cfg.Dir
 		if cfg.Dir == "." || cfg.Dir == "" {
 			shown = ref.ws.Label() + ":"
 		}
-		w.root, err = readModuleFS(cfg.Files, cfg.Dir, shown, Options{}, vars)
+		w.root, err = readModuleFS(cfg.Files, cfg.Dir, shown, Options{spendFrom: othersBudget}, vars)
 	}
 	if err != nil {
 		w.why = fmt.Sprintf("the cluster comes from %s of %s, which could not be read", ref.data, label)

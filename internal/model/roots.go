@@ -65,6 +65,14 @@ type rootEntry struct {
 // is a read of files and a model built.
 const maxRoots = 32
 
+// othersBudget is the one evaluation budget of every module one process
+// reads besides tflint's (sibling roots, referenced workspaces'
+// configurations), so that naming many of them does not multiply it.
+// Only a root module run reads them, and tflint checks the root module
+// alone, before it starts the module runs in parallel, so the budget
+// (not safe for concurrent use) is never spent by two runs at once.
+var othersBudget = resolve.New(nil, nil)
+
 // readRoot reads the root module in the directory abs, named shown in
 // messages, once per process.
 func readRoot(abs, shown string, getenv func(string) string) (*Root, error) {
@@ -84,7 +92,7 @@ func readRoot(abs, shown string, getenv func(string) string) (*Root, error) {
 	}
 	rootCache.Unlock()
 	e.once.Do(func() {
-		e.root, e.err = readModule(abs, shown, Options{}, func(mf *modfiles.Module, _ *hclext.BodyContent) resolve.Vars { return mf.Vars(getenv) })
+		e.root, e.err = readModule(abs, shown, Options{spendFrom: othersBudget}, func(mf *modfiles.Module, _ *hclext.BodyContent) resolve.Vars { return mf.Vars(getenv) })
 	})
 	return e.root, e.err
 }
