@@ -53,7 +53,7 @@ func (r *RoleNotMappedRule) Check(runner tflint.Runner) error {
 func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 	c := p.Cluster
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s provider authenticates to EKS cluster %s", p.Provider.Label(), c.Ref())
+	fmt.Fprintf(&b, "%s provider authenticates to %s", p.Provider.Label(), c.Label())
 	if v.Anyone {
 		fmt.Fprintf(&b, " with the credentials of whoever runs Terraform (%s), and %s grants no access to anyone but node roles", p.Identity.How, c.Addr)
 		b.WriteString(creatorNote(m, p))

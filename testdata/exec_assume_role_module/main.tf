@@ -115,7 +115,7 @@ provider "helm" {
   kubernetes {
     host                   = module.apps.cluster_endpoint
     cluster_ca_certificate = base64decode(module.apps.cluster_certificate_authority_data)
-    exec { # want eksauth_identity_mismatch `^helm\.apps provider authenticates to EKS cluster module\.apps with the run's own credentials \(ambient credentials of aws eks get-token\), not as arn:aws:iam::111122223333:role/platform-deploy \(assume_role of provider aws, main\.tf:15, from var\.deploy_role_arn = terraform\.tfvars\), the role module\.apps is created with: two principals, each needing its own grant; .*add "--role-arn", "arn:aws:iam::111122223333:role/platform-deploy" to the exec args, or use an aws_eks_cluster_auth token`
+    exec { # want eksauth_identity_mismatch `^helm\.apps provider authenticates to EKS cluster module\.apps with the run's own credentials \(ambient credentials of aws eks get-token\), not as arn:aws:iam::111122223333:role/platform-deploy \(assume_role of provider aws, main\.tf:15, from var\.deploy_role_arn = terraform\.tfvars\), the role the cluster is created with: two principals, each needing its own grant; .*add "--role-arn", "arn:aws:iam::111122223333:role/platform-deploy" to the exec args, or use an aws_eks_cluster_auth token`
       api_version = "client.authentication.k8s.io/v1beta1"
       command     = "aws"
       args        = ["eks", "get-token", "--cluster-name", module.apps.cluster_name]

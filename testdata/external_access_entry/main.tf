@@ -54,5 +54,5 @@ data "terraform_remote_state" "platform" {
 
 resource "aws_eks_access_entry" "viewer" {
   cluster_name  = data.terraform_remote_state.platform.outputs.cluster_name
-  principal_arn = "arn:aws:iam::111122223333:role/viewer" # want eksauth_access_entry_no_permissions `^aws_eks_access_entry\.viewer lets arn:aws:iam::111122223333:role/viewer authenticate to EKS cluster data\.terraform_remote_state\.platform\.outputs\.cluster_name \(defined outside this module\) with no access policy and no Kubernetes group: every request it makes is Forbidden$`
+  principal_arn = "arn:aws:iam::111122223333:role/viewer" # want eksauth_access_entry_no_permissions `^aws_eks_access_entry\.viewer lets arn:aws:iam::111122223333:role/viewer authenticate to the EKS cluster named by data\.terraform_remote_state\.platform\.outputs\.cluster_name with no access policy and no Kubernetes group: every request it makes is Forbidden$`
 }
