@@ -9,7 +9,7 @@ variable "role_arn" {
 
 provider "aws" {
   assume_role {
-    role_arn = var.role_arn # want eksauth_role_not_mapped `^kubernetes provider authenticates to EKS cluster aws_eks_cluster\.c as "arn:aws:iam::111122223333:role/ci\\n::error file=main\.tf,line=1::forged\\x00" \(assume_role of provider aws, from var\.role_arn = terraform\.tfvars\), which aws_eks_cluster\.c does not let in`
+    role_arn = var.role_arn # want eksauth_role_not_mapped `^kubernetes provider authenticates to EKS cluster aws_eks_cluster\.c as "arn:aws:iam::111122223333:role/ci\\n::error file=main\.tf,line=1::forged\\x00" \(assume_role of provider aws, from var\.role_arn = terraform\.tfvars\), which no aws-auth mapping or access entry of the cluster lets in`
   }
 }
 

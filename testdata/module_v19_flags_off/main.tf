@@ -4,7 +4,7 @@
 
 provider "aws" {
   assume_role {
-    role_arn = local.ci_role # want eksauth_role_not_mapped `as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws, from local\.ci_role, var\.account_id = default\), which module\.eks does not let in: no aws-auth mapping or access entry of it reaches the cluster \(module\.eks aws_auth_roles\[0\] lists it, but neither manage_aws_auth_configmap nor create_aws_auth_configmap is true\)`
+    role_arn = local.ci_role # want eksauth_role_not_mapped `as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws, from local\.ci_role, var\.account_id = default\), which no aws-auth mapping or access entry of the cluster lets in \(module\.eks aws_auth_roles\[0\] lists it, but neither manage_aws_auth_configmap nor create_aws_auth_configmap is true\)`
   }
 }
 
