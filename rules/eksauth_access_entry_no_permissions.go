@@ -40,7 +40,16 @@ func (r *AccessEntryNoPermissionsRule) Check(runner tflint.Runner) error {
 			if len(g.Problems) > 0 {
 				msg += " (" + msgtext.Join(g.Problems, "; ") + ")"
 			}
-			if err := out.emit(msg, g.SourceRangeOr()); err != nil {
+			// Where a fix goes: the entry that holds a key the module
+			// drops, else its empty list of groups, else its principal.
+			rng := g.PrincipalRange()
+			switch {
+			case len(g.Problems) > 0:
+				rng = g.SourceRangeOr()
+			case g.GroupsExpr != nil:
+				rng = g.GroupsExpr.Range()
+			}
+			if err := out.emit(msg, rng); err != nil {
 				return err
 			}
 		}

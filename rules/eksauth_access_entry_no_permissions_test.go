@@ -8,7 +8,8 @@ import (
 )
 
 func TestAccessEntryNoPermissionsModule(t *testing.T) {
-	// The entry's item starts on line 7, column 9.
+	// The entry's item starts on line 7, column 9; its principal is on
+	// line 8, columns 23 to 57.
 	const module = `module "eks" {
   source             = "terraform-aws-modules/eks/aws"
   version            = "~> 21.0"
@@ -37,12 +38,12 @@ func TestAccessEntryNoPermissionsModule(t *testing.T) {
 		{
 			name: "principal only",
 			body: "",
-			want: helper.Issues{{Rule: NewAccessEntryNoPermissionsRule(), Message: msg, Range: rng("main.tf", 7, 9, 10, 6)}},
+			want: helper.Issues{{Rule: NewAccessEntryNoPermissionsRule(), Message: msg, Range: rng("main.tf", 8, 23, 8, 57)}},
 		},
 		{
 			name: "empty policy_associations",
 			body: "      policy_associations = {}",
-			want: helper.Issues{{Rule: NewAccessEntryNoPermissionsRule(), Message: msg, Range: rng("main.tf", 7, 9, 10, 6)}},
+			want: helper.Issues{{Rule: NewAccessEntryNoPermissionsRule(), Message: msg, Range: rng("main.tf", 8, 23, 8, 57)}},
 		},
 		{
 			name: "misspelt access_policy_associations (terraform-aws-eks 3587)",
@@ -56,7 +57,7 @@ func TestAccessEntryNoPermissionsModule(t *testing.T) {
 		{
 			name: "explicit STANDARD type",
 			body: `      type = "STANDARD"`,
-			want: helper.Issues{{Rule: NewAccessEntryNoPermissionsRule(), Message: msg, Range: rng("main.tf", 7, 9, 10, 6)}},
+			want: helper.Issues{{Rule: NewAccessEntryNoPermissionsRule(), Message: msg, Range: rng("main.tf", 8, 23, 8, 57)}},
 		},
 		{name: "policy association", body: policy},
 		{name: "kubernetes groups", body: `      kubernetes_groups = ["developers"]`},
@@ -92,7 +93,7 @@ resource "aws_eks_access_entry" "e" {
 			want: helper.Issues{{
 				Rule:    NewAccessEntryNoPermissionsRule(),
 				Message: "aws_eks_access_entry.e lets arn:aws:iam::111122223333:role/e authenticate to EKS cluster aws_eks_cluster.c with no access policy and no Kubernetes group: every request it makes is Forbidden",
-				Range:   rng("main.tf", 8, 1, 8, 36),
+				Range:   rng("main.tf", 10, 19, 10, 53), // the principal
 			}},
 		},
 		{
@@ -108,7 +109,7 @@ resource "aws_eks_access_entry" "e" {
 			want: helper.Issues{{
 				Rule:    NewAccessEntryNoPermissionsRule(),
 				Message: "aws_eks_access_entry.e lets arn:aws:iam::111122223333:role/e authenticate to EKS cluster aws_eks_cluster.c with no access policy and no Kubernetes group: every request it makes is Forbidden",
-				Range:   rng("main.tf", 8, 1, 8, 36),
+				Range:   rng("main.tf", 10, 19, 10, 53), // the principal
 			}},
 		},
 		{
@@ -142,7 +143,7 @@ resource "aws_eks_access_policy_association" "other" {
 			want: helper.Issues{{
 				Rule:    NewAccessEntryNoPermissionsRule(),
 				Message: "aws_eks_access_entry.e lets arn:aws:iam::111122223333:role/e authenticate to EKS cluster aws_eks_cluster.c with no access policy and no Kubernetes group: every request it makes is Forbidden",
-				Range:   rng("main.tf", 8, 1, 8, 36),
+				Range:   rng("main.tf", 10, 19, 10, 53), // the principal
 			}},
 		},
 		{
@@ -249,7 +250,7 @@ resource "aws_eks_cluster" "other" {
 	entry := helper.Issues{{
 		Rule:    NewAccessEntryNoPermissionsRule(),
 		Message: `module.eks access_entries["a"] lets arn:aws:iam::111122223333:role/a authenticate to EKS cluster module.eks with no access policy and no Kubernetes group: every request it makes is Forbidden`,
-		Range:   rng("main.tf", 7, 9, 9, 6),
+		Range:   rng("main.tf", 8, 23, 8, 57), // the principal
 	}}
 	for _, tc := range []struct {
 		name      string

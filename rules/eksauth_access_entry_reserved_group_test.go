@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/terraform-linters/tflint-plugin-sdk/helper"
 )
 
 func TestAccessEntryReservedGroup(t *testing.T) {
-	// The entry's item starts on line 7, column 9 ("{"), and ends on line 11.
+	// A finding points at what to edit: the group's item of the list on
+	// line 9 (the list starts at column 27), or the user name on line 10.
 	const module = `module "eks" {
   source          = "terraform-aws-modules/eks/aws"
   version         = "~> 20.0"
@@ -23,7 +26,7 @@ func TestAccessEntryReservedGroup(t *testing.T) {
   }
 }
 `
-	entry := rng("main.tf", 7, 9, 11, 6)
+	userName := func(v string) hcl.Range { return rng("main.tf", 10, 27, 10, 27+len(fmt.Sprintf("%q", v))) }
 	const prefix = `module.eks access_entries["a"] for EKS cluster module.eks `
 	for _, tc := range []struct {
 		name     string
@@ -38,7 +41,7 @@ func TestAccessEntryReservedGroup(t *testing.T) {
 			want: helper.Issues{{
 				Rule:    NewAccessEntryReservedGroupRule(),
 				Message: prefix + `gives arn:aws:iam::111122223333:role/a the Kubernetes group "system:masters": EKS rejects access entry groups that start with "system:"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead`,
-				Range:   entry,
+				Range:   rng("main.tf", 9, 28, 9, 44),
 			}},
 		},
 		{
@@ -48,7 +51,7 @@ func TestAccessEntryReservedGroup(t *testing.T) {
 			want: helper.Issues{{
 				Rule:    NewAccessEntryReservedGroupRule(),
 				Message: prefix + `gives arn:aws:iam::111122223333:role/a the Kubernetes group "system:nodes": EKS rejects access entry groups that start with "system:"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead`,
-				Range:   entry,
+				Range:   rng("main.tf", 9, 35, 9, 49),
 			}},
 		},
 		{
@@ -63,7 +66,7 @@ func TestAccessEntryReservedGroup(t *testing.T) {
 			want: helper.Issues{{
 				Rule:    NewAccessEntryReservedGroupRule(),
 				Message: prefix + `gives arn:aws:iam::111122223333:role/a the user_name "eks:ops": EKS rejects user names that start with "eks:"`,
-				Range:   entry,
+				Range:   userName("eks:ops"),
 			}},
 		},
 		{
@@ -74,12 +77,12 @@ func TestAccessEntryReservedGroup(t *testing.T) {
 				{
 					Rule:    NewAccessEntryReservedGroupRule(),
 					Message: prefix + `gives arn:aws:iam::111122223333:role/a the Kubernetes group "system:masters": EKS rejects access entry groups that start with "system:"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead`,
-					Range:   entry,
+					Range:   rng("main.tf", 9, 28, 9, 44),
 				},
 				{
 					Rule:    NewAccessEntryReservedGroupRule(),
 					Message: prefix + `gives arn:aws:iam::111122223333:role/a the user_name "system:admin": EKS rejects user names that start with "system:"`,
-					Range:   entry,
+					Range:   userName("system:admin"),
 				},
 			},
 		},
@@ -114,7 +117,7 @@ resource "aws_eks_access_entry" "e" {
 			checkRule(t, NewAccessEntryReservedGroupRule(), map[string]string{"main.tf": fmt.Sprintf(resource, p+"deployer")}, nil, helper.Issues{{
 				Rule:    NewAccessEntryReservedGroupRule(),
 				Message: fmt.Sprintf(`aws_eks_access_entry.e for EKS cluster aws_eks_cluster.c gives arn:aws:iam::111122223333:role/e the user_name %q: EKS rejects user names that start with %q`, p+"deployer", p),
-				Range:   rng("main.tf", 8, 1, 8, 36),
+				Range:   rng("main.tf", 11, 19, 11, 19+len(p+"deployer")+2), // the user name
 			}})
 		})
 	}

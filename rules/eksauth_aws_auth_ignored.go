@@ -49,7 +49,7 @@ func (r *AWSAuthIgnoredRule) Check(runner tflint.Runner) error {
 			case !g.Applied && !g.Maybe:
 				why = g.NotApplied
 			case c.Mode == model.API:
-				why = fmt.Sprintf("EKS cluster %s has authentication_mode = API (%s), which ignores aws-auth; grant access with access entries", c.Addr, at(c.ModeRange))
+				why = fmt.Sprintf("its authentication_mode = API (%s) ignores aws-auth; grant access with access entries", at(c.ModeRange))
 			default:
 				continue
 			}

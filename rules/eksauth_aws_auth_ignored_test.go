@@ -118,7 +118,7 @@ resource "kubernetes_config_map_v1_data" "aws_auth" {
 			mode: "API",
 			want: helper.Issues{{
 				Rule:    NewAWSAuthIgnoredRule(),
-				Message: "kubernetes_config_map_v1_data.aws_auth mapRoles is never applied to EKS cluster aws_eks_cluster.c: EKS cluster aws_eks_cluster.c has authentication_mode = API (main.tf:4), which ignores aws-auth; grant access with access entries",
+				Message: "kubernetes_config_map_v1_data.aws_auth mapRoles is never applied to EKS cluster aws_eks_cluster.c: its authentication_mode = API (main.tf:4) ignores aws-auth; grant access with access entries",
 				Range:   rng("main.tf", 22, 16, 22, 123),
 			}},
 		},
@@ -158,7 +158,7 @@ module "aws_auth" {
 	checkRule(t, NewAWSAuthIgnoredRule(), map[string]string{"main.tf": fmt.Sprintf(src, "API_AND_CONFIG_MAP")}, nil, nil)
 	checkRule(t, NewAWSAuthIgnoredRule(), map[string]string{"main.tf": fmt.Sprintf(src, "API")}, nil, helper.Issues{{
 		Rule:    NewAWSAuthIgnoredRule(),
-		Message: "module.aws_auth aws_auth_roles is never applied to EKS cluster module.eks: EKS cluster module.eks has authentication_mode = API (main.tf:5), which ignores aws-auth; grant access with access entries",
+		Message: "module.aws_auth aws_auth_roles is never applied to EKS cluster module.eks: its authentication_mode = API (main.tf:5) ignores aws-auth; grant access with access entries",
 		Range:   rng("main.tf", 19, 20, 19, 115),
 	}})
 }

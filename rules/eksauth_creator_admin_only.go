@@ -73,8 +73,8 @@ func (r *CreatorAdminOnlyRule) Check(runner tflint.Runner) error {
 			names = append(names, n)
 		}
 		sort.Strings(names)
-		msg := fmt.Sprintf("%s provider reaches EKS cluster %s as %s only through %s (%s), which belongs to one principal at a time, while %d execution roles apply the cluster (%s): whichever does not hold it is locked out; give each role an access entry or mapping",
-			h.p.Provider.Label(), h.p.Cluster.Ref(), h.p.Identity.ARN.Display(), h.v.Creator, at(h.p.Cluster.CreatorRange), len(names), msgtext.List(names))
+		msg := fmt.Sprintf("%s provider reaches %s as %s only through %s (%s), which belongs to one principal at a time, while %d execution roles apply the cluster (%s): whichever does not hold it is locked out; give each role an access entry or mapping",
+			h.p.Provider.Label(), h.p.Cluster.Label(), h.p.Identity.ARN.Display(), h.v.Creator, at(h.p.Cluster.CreatorRange), len(names), msgtext.List(names))
 		if err := out.emit(msg, h.p.Identity.Range); err != nil {
 			return err
 		}

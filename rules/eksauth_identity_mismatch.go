@@ -93,8 +93,8 @@ func (r *IdentityMismatchRule) Check(runner tflint.Runner) error {
 			continue
 		}
 		works := "the rest of the run works as"
-		if p.Cluster != nil {
-			works = p.Cluster.Addr + " is created with"
+		if p.Cluster != nil && p.Cluster.Kind != model.ExternalCluster {
+			works = "the cluster is created with"
 		}
 		msg := fmt.Sprintf("%s provider authenticates to %s with the run's own credentials (%s), not as %s (%s), the role %s: two principals, each needing its own grant; %s, or use an aws_eks_cluster_auth token, unless the run's own credentials are meant and granted",
 			p.Provider.Name(), clusterTarget(p), p.Identity.How, role.ARN.Display(), roleSource(m, p, role), works, assumedRoleFix(m, p, role))
@@ -132,8 +132,8 @@ func (r *IdentityMismatchRule) Check(runner tflint.Runner) error {
 			if k, ok := explained[p.Provider]; ok && k == identityKey(f.Identity) {
 				continue
 			}
-			msg := fmt.Sprintf("%s provider authenticates to EKS cluster %s as %s, but %s provider (%s) authenticates to it as %s: two principals, each needing its own grant; give both the same identity unless that is intended",
-				p.Provider.Name(), p.Cluster.Ref(), describe(p.Identity), f.Provider.Name(), at(f.Provider.DefRange), describe(f.Identity))
+			msg := fmt.Sprintf("%s provider authenticates to %s as %s, but %s provider (%s) authenticates to it as %s: two principals, each needing its own grant; give both the same identity unless that is intended",
+				p.Provider.Name(), p.Cluster.Label(), describe(p.Identity), f.Provider.Name(), at(f.Provider.DefRange), describe(f.Identity))
 			if err := out.emit(msg, p.Provider.Auth.Range); err != nil {
 				return err
 			}
@@ -184,23 +184,16 @@ func quietFor(m *model.Model, p *model.Path) bool {
 	return declared > 0 && granted == declared
 }
 
-// clusterName names the cluster a path reaches: its address in this
-// module, else the name its exec or token gives.
-func clusterName(p *model.Path) string {
+// clusterTarget names the cluster a path reaches: as Cluster.Label does,
+// else by the name its exec command gives.
+func clusterTarget(p *model.Path) string {
 	if p.Cluster != nil {
-		return p.Cluster.Addr
+		return p.Cluster.Label()
 	}
 	if p.Exec != nil {
 		if k := p.Exec.Cluster.Kind; k == resolve.Known || k == resolve.Named {
-			return p.Exec.Cluster.Display()
+			return model.ClusterNamed(p.Exec.Cluster)
 		}
-	}
-	return "(unknown)"
-}
-
-func clusterTarget(p *model.Path) string {
-	if n := clusterName(p); n != "(unknown)" {
-		return "EKS cluster " + n
 	}
 	return "EKS"
 }

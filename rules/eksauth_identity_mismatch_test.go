@@ -152,7 +152,7 @@ resource "aws_eks_access_entry" "ops" {
 	}
 	warning := helper.Issues{{
 		Rule:    NewIdentityMismatchRule(),
-		Message: `kubernetes provider authenticates to EKS cluster aws_eks_cluster.c with the run's own credentials (ambient credentials of aws eks get-token), not as arn:aws:iam::111122223333:role/deployer (assume_role of provider aws, aws.tf:3), the role aws_eks_cluster.c is created with: two principals, each needing its own grant; aws eks get-token does not use the AWS provider's assume_role: add "--role-arn", "arn:aws:iam::111122223333:role/deployer" to the exec args, or use an aws_eks_cluster_auth token, unless the run's own credentials are meant and granted`,
+		Message: `kubernetes provider authenticates to EKS cluster aws_eks_cluster.c with the run's own credentials (ambient credentials of aws eks get-token), not as arn:aws:iam::111122223333:role/deployer (assume_role of provider aws, aws.tf:3), the role the cluster is created with: two principals, each needing its own grant; aws eks get-token does not use the AWS provider's assume_role: add "--role-arn", "arn:aws:iam::111122223333:role/deployer" to the exec args, or use an aws_eks_cluster_auth token, unless the run's own credentials are meant and granted`,
 		Range:   rng("providers.tf", 2, 3, 2, 7),
 	}}
 	for _, tc := range []struct {

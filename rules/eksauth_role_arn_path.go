@@ -52,6 +52,8 @@ func (r *RoleARNPathRule) Check(runner tflint.Runner) error {
 					}
 					return f.ReplaceText(e.Range(), fmt.Sprintf("%q", fixed))
 				})
+			} else if g.Kind == model.AccessEntry {
+				err = out.emit(msg, g.PrincipalRange())
 			} else {
 				err = out.emit(msg, g.Range)
 			}

@@ -297,7 +297,7 @@ module "eks" {
   ]
 }
 `
-	const acct = "${data.aws_caller_identity.current.account_id}"
+	const acct = "<data.aws_caller_identity.current.account_id>"
 	runner := checkRule(t, NewRoleARNPathRule(), map[string]string{"main.tf": src}, nil, helper.Issues{
 		{
 			Rule:    NewRoleARNPathRule(),

@@ -53,15 +53,15 @@ func (r *RoleNotMappedRule) Check(runner tflint.Runner) error {
 func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 	c := p.Cluster
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s provider authenticates to EKS cluster %s", p.Provider.Label(), c.Ref())
+	fmt.Fprintf(&b, "%s provider authenticates to %s", p.Provider.Label(), c.Label())
 	if v.Anyone {
-		fmt.Fprintf(&b, " with the credentials of whoever runs Terraform (%s), and %s grants no access to anyone but node roles", p.Identity.How, c.Addr)
-		b.WriteString(creatorNote(m, p))
+		fmt.Fprintf(&b, " with the credentials of whoever runs Terraform (%s), and the cluster grants no access to anyone but node roles", p.Identity.How)
+		b.WriteString(creatorNote(m, p, false))
 		return b.String()
 	}
 	if r := v.OnlyRole; r != nil {
-		fmt.Fprintf(&b, " with the run's own credentials (%s), which %s does not let in: it lets in nobody but node roles and %s (%s), through %s, and the credentials a role is assumed from are never that role; %s",
-			p.Identity.How, c.Addr, r.ARN.Display(), roleSource(m, p, *r), roleGrants(c, v.RoleGrants), assumedRoleFix(m, p, *r))
+		fmt.Fprintf(&b, " with the run's own credentials (%s), which the cluster does not let in: only node roles and %s (%s) get in, through %s, and the credentials a role is assumed from are never that role; %s",
+			p.Identity.How, r.ARN.Display(), roleSource(m, p, *r), roleGrants(c, v.RoleGrants), assumedRoleFix(m, p, *r))
 		return b.String()
 	}
 	fmt.Fprintf(&b, " as %s (%s)", p.Identity.ARN.Display(), identitySource(m, p))
@@ -69,12 +69,12 @@ func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 	// child's provider) says where they are.
 	sources := grantSources(v.Considered, !c.Defined() || p.Provider.Module != "")
 	if len(sources) == 0 {
-		fmt.Fprintf(&b, ", which %s does not let in: no aws-auth mapping or access entry of it reaches the cluster", c.Addr)
+		b.WriteString(", which no aws-auth mapping or access entry of the cluster lets in")
 	} else {
 		fmt.Fprintf(&b, ", which %s", denial(sources, verbFor(v.Considered)))
 	}
 	b.WriteString(hints(p, c))
-	b.WriteString(creatorNote(m, p))
+	b.WriteString(creatorNote(m, p, true))
 	b.WriteString(fixFor(p, v))
 	b.WriteString(creatorClause(m, p))
 	return b.String()
@@ -116,22 +116,27 @@ func fixFor(p *model.Path, v model.Verdict) string {
 			continue
 		case g.Kind != model.AccessEntry:
 			fix = fmt.Sprintf("add %s to %s%s", role, strings.Replace(strings.Replace(src, "_users", "_roles", 1), "map_users", "map_roles", 1), bare)
-		case strings.HasPrefix(src, "aws_eks_access_entry."):
+		case strings.HasPrefix(src, "aws_eks_access_entry.") || strings.Contains(src, ".aws_eks_access_entry."):
 			fix = fmt.Sprintf("add an aws_eks_access_entry for %s (like %s) with an access policy association", role, src)
 		default:
-			fix = fmt.Sprintf("add an access entry for %s to %s", role, src)
+			fix = fmt.Sprintf("add it to %s", src)
 		}
 		break
 	}
 	if fix == "" {
 		fix = mechanismFix(c, role, bare)
 	}
-	if c.Kind == model.ModuleCluster && c.Version.AtLeast(20, 0) && c.Creator == model.CreatorNone && c.Mode != model.ConfigMap {
-		alt := fmt.Sprintf("set enable_cluster_creator_admin_permissions = true on %s if %s applies this cluster", c.Addr, role)
+	if creatorAlternative(c) {
+		// The creator note is folded in here: one setting, named once.
+		now := fmt.Sprintf("false by default in %s", c.Version)
+		if c.CreatorRange.Filename != "" && c.CreatorRange != c.DefRange {
+			now = "now false at " + at(c.CreatorRange)
+		}
+		alt := "if this role applies the cluster, set enable_cluster_creator_admin_permissions = true (" + now + ": the creator has no access of its own)"
 		if fix == "" {
 			fix = alt
 		} else {
-			fix += ", or " + alt
+			fix += ", or, " + alt
 		}
 	}
 	if fix == "" {
@@ -313,13 +318,19 @@ func hints(p *model.Path, c *model.Cluster) string {
 		case g.Kind == model.AccessEntry && c.Mode == model.ConfigMap:
 			hs = append(hs, fmt.Sprintf("%s lists it, but authentication_mode is CONFIG_MAP, which ignores access entries", g.Source))
 		case g.Kind != model.AccessEntry:
-			hs = append(hs, fmt.Sprintf("%s lists it as %s, which aws-auth never matches: write it without the IAM path", g.Source, g.Principal.Display()))
+			hs = append(hs, fmt.Sprintf("%s lists it with its IAM path, which aws-auth never matches", g.Source))
 		}
 	}
 	if len(hs) == 0 {
 		return ""
 	}
 	return " (" + msgtext.Join(hs, "; ") + ")"
+}
+
+// creatorAlternative reports whether the fix may also be to make the role
+// the cluster's creator: module v20+, whose creator entry is a setting.
+func creatorAlternative(c *model.Cluster) bool {
+	return c.Kind == model.ModuleCluster && c.Version.AtLeast(20, 0) && c.Creator == model.CreatorNone && c.Mode != model.ConfigMap
 }
 
 // creatorSetting names the setting that leaves the creator without access.
@@ -331,19 +342,23 @@ func creatorSetting(c *model.Cluster) string {
 	if written {
 		return "enable_cluster_creator_admin_permissions = false at " + at(c.CreatorRange)
 	}
-	return fmt.Sprintf("enable_cluster_creator_admin_permissions defaults to false in %s %s", c.Addr, c.Version)
+	return fmt.Sprintf("enable_cluster_creator_admin_permissions defaults to false in %s", c.Version)
 }
 
 // creatorNote says what the cluster's creator gets, because "it worked
 // from my laptop" is usually the creator's implicit access.
-func creatorNote(m *model.Model, p *model.Path) string {
+func creatorNote(m *model.Model, p *model.Path, folded bool) string {
 	switch p.Cluster.Creator {
 	case model.CreatorImplicit:
 		return "; only the principal that created the cluster has implicit access"
 	case model.CreatorNone:
-		return "; the cluster gives its creator no access of its own (" + creatorSetting(p.Cluster) + ")"
+		if folded && creatorAlternative(p.Cluster) {
+			// Said with the fix that changes it.
+			return ""
+		}
+		return "; the creator has no access of its own (" + creatorSetting(p.Cluster) + ")"
 	case model.CreatorApplier:
-		return "; enable_cluster_creator_admin_permissions grants only whoever applies " + p.Cluster.Addr
+		return "; enable_cluster_creator_admin_permissions grants only whoever applies the cluster"
 	}
 	return ""
 }

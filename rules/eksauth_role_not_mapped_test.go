@@ -116,7 +116,7 @@ data "aws_eks_cluster_auth" "c" {
   name = "c"
 }
 `
-	const lets = "which aws_eks_cluster.c does not let in: it lets in nobody but node roles and arn:aws:iam::111122223333:role/deployer (assume_role of provider aws.deployer, main.tf:5), through aws_eks_access_entry.deployer (main.tf:18), and the credentials a role is assumed from are never that role; "
+	const lets = "which the cluster does not let in: only node roles and arn:aws:iam::111122223333:role/deployer (assume_role of provider aws.deployer, main.tf:5) get in, through aws_eks_access_entry.deployer (main.tf:18), and the credentials a role is assumed from are never that role; "
 	for _, tc := range []struct {
 		name, prov string
 		want       helper.Issues

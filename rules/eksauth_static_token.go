@@ -62,7 +62,7 @@ func (r *StaticTokenRule) Check(runner tflint.Runner) error {
 func eksTarget(m *model.Model, p *model.KubeProvider) string {
 	for _, path := range m.Paths {
 		if path.Provider == p && path.Cluster != nil {
-			return "EKS cluster " + path.Cluster.Ref()
+			return path.Cluster.Label()
 		}
 	}
 	if len(m.Contexts) == 0 {
@@ -72,13 +72,17 @@ func eksTarget(m *model.Model, p *model.KubeProvider) string {
 		if p.Auth.EKS == "" {
 			return ""
 		}
-		return "a cluster that is EKS by " + p.Auth.EKS + ","
+		return "a cluster " + eksEvidence(p.Auth.EKS, "")
 	}
 	h := resolve.StringOf(m.Eval(m.Contexts[0], p.Auth.Host))
 	if ref, ok := symbol.Whole(h.Text); ok && h.Kind == resolve.Named {
 		for _, prefix := range []string{"data.aws_eks_cluster.", "aws_eks_cluster."} {
 			if strings.HasPrefix(ref, prefix) {
-				return "EKS cluster " + strings.Join(strings.SplitN(ref, ".", 4)[:strings.Count(prefix, ".")+1], ".")
+				addr := strings.Join(strings.SplitN(ref, ".", 4)[:strings.Count(prefix, ".")+1], ".")
+				if prefix == "data.aws_eks_cluster." {
+					return "the EKS cluster " + addr + " reads"
+				}
+				return "EKS cluster " + addr
 			}
 		}
 	}
@@ -93,9 +97,25 @@ func eksTarget(m *model.Model, p *model.KubeProvider) string {
 	if p.Auth.EKS == "" {
 		return ""
 	}
-	host := "the cluster its host names"
 	if t, diags := hcl.AbsTraversalForExpr(p.Auth.Host); !diags.HasErrors() {
-		host = "the cluster at " + resolve.TraversalString(t)
+		host := resolve.TraversalString(t)
+		return "the cluster at " + host + " " + eksEvidence(p.Auth.EKS, host)
 	}
-	return host + ", EKS by " + p.Auth.EKS + ","
+	return "the cluster its host names " + eksEvidence(p.Auth.EKS, "")
+}
+
+// eksEvidence says in passing why a cluster whose host cannot tell is
+// taken to be EKS: "(EKS, judging by the variable's name)" where the host
+// is that variable, "(EKS, judging by data.aws_eks_cluster.this in this
+// module)".
+func eksEvidence(evidence, host string) string {
+	if host != "" {
+		switch evidence {
+		case "the name of " + host:
+			evidence = "the variable's name"
+		case "the description of " + host:
+			evidence = "the variable's description"
+		}
+	}
+	return "(EKS, judging by " + evidence + ")"
 }

@@ -67,7 +67,7 @@ resource "aws_eks_cluster" "c" {
 		{name: "no host", provider: "kubernetes {\n  config_context = \"minikube\"\n  token = %s\n}", expr: "var.token"},
 		// No host to read, but the module defines an EKS cluster: the
 		// token is an EKS token.
-		{name: "helm without a host", provider: "helm {\n  kubernetes {\n    token = %s\n  }\n}", expr: "var.token", from: "var.token", target: "a cluster that is EKS by aws_eks_cluster.c in this module,"},
+		{name: "helm without a host", provider: "helm {\n  kubernetes {\n    token = %s\n  }\n}", expr: "var.token", from: "var.token", target: "a cluster (EKS, judging by aws_eks_cluster.c in this module)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "provider " + fmt.Sprintf(tc.provider, tc.expr) + "\n"

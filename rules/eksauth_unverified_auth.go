@@ -46,7 +46,7 @@ func (r *UnverifiedAuthRule) Check(runner tflint.Runner) error {
 		}
 		target := "EKS"
 		if p.Cluster != nil {
-			target = "EKS cluster " + p.Cluster.Ref()
+			target = p.Cluster.Label()
 		}
 		where := ""
 		if p.Identity.Ambient || !p.Context.Local && !fixed {

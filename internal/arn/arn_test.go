@@ -152,8 +152,8 @@ func TestParseErrorShowsReferences(t *testing.T) {
 		"arn:aws:sts::111122223333:assumed-role/a/b/" + nameRef,
 	} {
 		_, err := Parse(in)
-		if err == nil || !strings.Contains(err.Error(), "${aws_iam_role.ci.name}") || strings.ContainsRune(err.Error(), symbol.Open) {
-			t.Errorf("Parse(%q) error %v does not show the reference as written", in, err)
+		if err == nil || !strings.Contains(err.Error(), "<aws_iam_role.ci.name>") || strings.ContainsRune(err.Error(), symbol.Open) {
+			t.Errorf("Parse(%q) error %v does not show the reference as symbol.Display does", in, err)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
 
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/msgtext"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/symbol"
 )
@@ -124,17 +125,43 @@ func (c *Cluster) Own(g *Grant) bool { return !c.inherited[g] }
 // settings and grants this module's to fix.
 func (c *Cluster) Defined() bool { return c.Via == "" }
 
-// Ref names the cluster for messages, saying where it lives when that is
-// not this module: "module.eks", "module.eks of ../cluster (via
-// data.terraform_remote_state.eks.outputs.cluster_name)".
-func (c *Cluster) Ref() string {
+// Label names the cluster in a message, the same way in every rule: a
+// cluster defined here or joined from elsewhere by its address
+// ("EKS cluster module.eks", "EKS cluster module.eks of ../cluster (via
+// data.terraform_remote_state.eks.outputs.cluster_name)"), one defined
+// outside this module by its name (`EKS cluster "prod"`) or by what names
+// it ("the EKS cluster named by var.cluster_name").
+func (c *Cluster) Label() string {
 	switch {
+	case c.Kind == ExternalCluster && !c.Identified():
+		return "an EKS cluster eksauth cannot identify"
+	case c.Kind == ExternalCluster:
+		if _, ok := c.NameRef(); ok {
+			return ClusterNamed(c.Name)
+		}
+		return "EKS cluster " + c.Addr
 	case c.Root != "":
-		return c.Addr + " of " + c.Root + " (" + c.Via + ")"
+		return "EKS cluster " + c.Addr + " of " + c.Root + " (" + c.Via + ")"
 	case c.Via != "":
-		return c.Addr + " (" + c.Via + ")"
+		return "EKS cluster " + c.Addr + " (" + c.Via + ")"
 	}
-	return c.Addr
+	return "EKS cluster " + c.Addr
+}
+
+// ClusterNamed names the EKS cluster a name value stands for, when no
+// cluster here has it: `EKS cluster "prod"`, "the EKS cluster named by
+// var.cluster_name", "the EKS cluster data.aws_eks_cluster.this reads".
+func ClusterNamed(v resolve.String) string {
+	if ref, ok := symbol.Whole(v.Text); ok && v.Kind == resolve.Named {
+		if strings.HasPrefix(ref, "data.aws_eks_cluster.") && strings.Count(ref, ".") == 2 {
+			return "the EKS cluster " + msgtext.Value(ref) + " reads"
+		}
+		return "the EKS cluster named by " + msgtext.Value(ref)
+	}
+	if v.Kind == resolve.Known || v.Kind == resolve.Named {
+		return "EKS cluster " + msgtext.Quote(shortName(symbol.Display(v.Text)))
+	}
+	return "an EKS cluster whose name is " + v.Display()
 }
 
 func (b *builder) readClusters() {
@@ -438,17 +465,21 @@ func (c *Cluster) NameRef() (string, bool) {
 	return symbol.Whole(c.Name.Text)
 }
 
-// Describe names the cluster for messages, saying where it lives when
-// that is not this module: `EKS cluster module.eks`, `EKS cluster "prod"
-// (defined outside this module)`.
+// Describe is Label, saying also where a cluster lives that this module
+// does not define, when its name does not say it: `EKS cluster "prod"
+// (defined outside this module)`, "an EKS cluster eksauth cannot identify
+// (it is applied with provider kubernetes, ...)".
 func (c *Cluster) Describe() string {
 	switch {
 	case c.Kind != ExternalCluster:
-		return "EKS cluster " + c.Ref()
-	case c.Addr != "":
-		return "EKS cluster " + c.Addr + " (defined outside this module)"
+		return c.Label()
+	case !c.Identified():
+		return c.Label() + " (" + c.Why + ")"
 	}
-	return "an EKS cluster eksauth cannot identify (" + c.Why + ")"
+	if _, ok := c.NameRef(); ok {
+		return c.Label()
+	}
+	return c.Label() + " (defined outside this module)"
 }
 
 // ExternalClusters are the clusters the module names but does not define,

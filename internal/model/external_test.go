@@ -101,7 +101,7 @@ variable "env" {}
 	}
 	want := []string{
 		"data.terraform_remote_state.eks.outputs.cluster_name ref=data.terraform_remote_state.eks.outputs.cluster_name grants=access entry arn:aws:iam::111122223333:role/a policies=0",
-		`"${var.env}-eks" ref= grants=access entry arn:aws:iam::111122223333:role/b policies=0`,
+		`"<var.env>-eks" ref= grants=access entry arn:aws:iam::111122223333:role/b policies=0`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("external clusters:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -67,6 +67,9 @@ type Grant struct {
 	GroupsKnown bool
 	// UserName is the Kubernetes user name; Kind Null when unset.
 	UserName resolve.String
+	// GroupsExpr and UserNameExpr are the expressions the groups and the
+	// user name are written with, when they can be found; nil otherwise.
+	GroupsExpr, UserNameExpr hcl.Expression
 	// Policies is the number of access policy associations, as far as
 	// PoliciesKnown says it is known: an association that cannot be read
 	// may be one of the entry's.
@@ -97,6 +100,38 @@ func (g *Grant) SourceRangeOr() hcl.Range {
 		return g.EntryRange
 	}
 	return g.SourceRange
+}
+
+// PrincipalRange is where a finding about the principal, or about the
+// entry as a whole, points: the principal's expression when it is
+// written as one, else the entry (SourceRangeOr). An expression, unlike
+// a block's header, is what tflint can follow from a local child's
+// variable to the caller's argument that sets it.
+func (g *Grant) PrincipalRange() hcl.Range {
+	if g.PrincipalExpr != nil {
+		return g.PrincipalExpr.Range()
+	}
+	return g.SourceRangeOr()
+}
+
+// GroupRange is where the i-th Kubernetes group is written: its item of a
+// literal list, else the expression of the groups, else the entry.
+func (g *Grant) GroupRange(i int) hcl.Range {
+	if g.GroupsExpr == nil {
+		return g.SourceRangeOr()
+	}
+	if items, diags := hcl.ExprList(g.GroupsExpr); !diags.HasErrors() && len(items) == len(g.Groups) && i < len(items) {
+		return items[i].Range()
+	}
+	return g.GroupsExpr.Range()
+}
+
+// UserNameRange is where the user name is written, else the entry.
+func (g *Grant) UserNameRange() hcl.Range {
+	if g.UserNameExpr != nil {
+		return g.UserNameExpr.Range()
+	}
+	return g.SourceRangeOr()
 }
 
 // readGrants reads every grant and binds it to its cluster.

@@ -146,8 +146,8 @@ func (b *builder) addAccessEntries(c *Cluster, v cty.Value, t grantTemplate, e h
 		}
 		pa, _ := resolve.Attr(item, "principal_arn")
 		g.Principal = resolve.StringOf(pa)
-		if items, ok := b.mod.objectItems(mapItem(b.mod, e, k)); ok && items["principal_arn"] != nil {
-			g.PrincipalExpr = items["principal_arn"]
+		if items, ok := b.mod.objectItems(mapItem(b.mod, e, k)); ok {
+			g.PrincipalExpr, g.GroupsExpr, g.UserNameExpr = items["principal_arn"], items["kubernetes_groups"], items["user_name"]
 		}
 		if ty, ok := resolve.Attr(item, "type"); ok {
 			if s := resolve.StringOf(ty); s.Kind == resolve.Known {

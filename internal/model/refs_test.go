@@ -164,8 +164,8 @@ data "tfe_outputs" "eks" {
 			if p.Cluster == nil {
 				t.Fatalf("no cluster: %s", p.ClusterWhy)
 			}
-			if want := "module.eks of HCP Terraform workspace acme/eks-cluster (via " + tc.ref + ")"; p.Cluster.Ref() != want {
-				t.Errorf("cluster %q, want %q", p.Cluster.Ref(), want)
+			if want := "EKS cluster module.eks of HCP Terraform workspace acme/eks-cluster (via " + tc.ref + ")"; p.Cluster.Label() != want {
+				t.Errorf("cluster %q, want %q", p.Cluster.Label(), want)
 			}
 		})
 	}

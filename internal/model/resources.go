@@ -31,11 +31,13 @@ func (b *builder) accessEntryResource(blk *hclext.Block) {
 		}
 		if e := blockAttr(blk, "kubernetes_groups"); e != nil {
 			g.Groups, g.GroupsKnown = stringList(b.r.Eval(e, in.scope))
+			g.GroupsExpr = e
 		} else {
 			g.GroupsKnown = true
 		}
 		if e := blockAttr(blk, "user_name"); e != nil {
 			g.UserName = resolve.StringOf(b.r.Eval(e, in.scope))
+			g.UserNameExpr = e
 		}
 		g.Node = isNodeType(g.Type)
 		g.entryBlock = blk

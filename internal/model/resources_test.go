@@ -51,7 +51,7 @@ resource "aws_eks_access_policy_association" "ci" {
   principal_arn = aws_eks_access_entry.ci.principal_arn
   policy_arn    = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
 }`,
-			want: "access entry ${var.role} policies=1\n",
+			want: "access entry var.role policies=1\n",
 		},
 		{
 			name: "an association whose principal cannot be read",

@@ -218,10 +218,23 @@ func (b *builder) join(c *Cluster, root, addr, via string) *Cluster {
 	}
 	j.Grants = append([]*Grant(nil), c.Grants...)
 	j.Hidden = append([]string(nil), c.Hidden...)
+	if prefix, ok := strings.CutSuffix(addr, c.Addr); ok && root == "" && prefix != "" {
+		// A local child's cluster: its grants and hidden lists are named
+		// the way the child writes them (module.eks aws_auth_roles), and
+		// here by the module path that leads to them.
+		for i, g := range j.Grants {
+			cp := *g
+			cp.Source = prefix + g.Source
+			j.Grants[i] = &cp
+		}
+		for i, h := range j.Hidden {
+			j.Hidden[i] = prefix + h
+		}
+	}
 	// What the other module writes is that module's to check; only the
 	// grants and templates written here are this module's findings.
-	j.inherited = make(map[*Grant]bool, len(c.Grants))
-	for _, g := range c.Grants {
+	j.inherited = make(map[*Grant]bool, len(j.Grants))
+	for _, g := range j.Grants {
 		j.inherited[g] = true
 	}
 	j.Templates = nil

@@ -101,8 +101,8 @@ func TestRemoteStateJoinsTheRootThatWritesIt(t *testing.T) {
 				t.Fatalf("verdict = %v (%s), want %v (%s)", v.Access, v.Why, tt.want, tt.why)
 			}
 			if tt.want != CannotTell {
-				if got := p.Cluster.Ref(); got != "module.eks of ../cluster (via "+tt.ref+")" {
-					t.Errorf("Ref() = %q", got)
+				if got := p.Cluster.Label(); got != "EKS cluster module.eks of ../cluster (via "+tt.ref+")" {
+					t.Errorf("Label() = %q", got)
 				}
 				for _, c := range m.Clusters {
 					for _, g := range c.Grants {
@@ -157,7 +157,7 @@ func TestClusterRootsMatchByName(t *testing.T) {
 	}
 	dir := tree(t, files)
 	v, p := onlyVerdict(t, loadRoot(t, dir, "../cluster"))
-	if v.Access != Denied || p.Cluster.Ref() != `module.eks of ../cluster (by its name "prod")` {
+	if v.Access != Denied || p.Cluster.Label() != `EKS cluster module.eks of ../cluster (by its name "prod")` {
 		t.Fatalf("verdict = %v (%s), cluster %v", v.Access, v.Why, p.Cluster)
 	}
 	// Two roots with a cluster of that name: which one is meant cannot be told.

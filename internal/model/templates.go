@@ -29,7 +29,8 @@ type Template struct {
 	// literal beginning.
 	Value  resolve.String
 	Prefix string
-	// Text renders the value as written, iteration parts as ${…}.
+	// Text renders the value as written, references as symbol.Display
+	// shows them and iteration parts as <…>.
 	Text string
 	// Over says whose grants share the value: "every element of the for
 	// expression over var.admin_roles"; "" for an argument of merge or
@@ -272,7 +273,7 @@ func (b *builder) leaf(e hclsyntax.Expression) *Template {
 			continue
 		}
 		literal = false
-		text.WriteString("${…}")
+		text.WriteString("<…>")
 	}
 	if prefix.Len() == 0 {
 		return nil

@@ -87,7 +87,7 @@ provider "aws" {
 }
 provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
 `,
-			want: "-> data.terraform_remote_state.eks.outputs.cluster_name as arn:aws:iam::111122223333:role/ci: cannot tell (the cluster comes from ${data.terraform_remote_state.eks.outputs.cluster_name}, outside this module)",
+			want: "-> data.terraform_remote_state.eks.outputs.cluster_name as arn:aws:iam::111122223333:role/ci: cannot tell (the cluster comes from data.terraform_remote_state.eks.outputs.cluster_name, outside this module)",
 		},
 		{
 			name: "unknown for_each on the grant list makes it uncertain",

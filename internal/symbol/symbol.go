@@ -41,7 +41,7 @@ func replacers() {
 	replacersOnce.Do(func() {
 		escaper = strings.NewReplacer(":", "∶", "/", "∕")
 		unescaper = strings.NewReplacer("∶", ":", "∕", "/")
-		displayer = strings.NewReplacer(string(Open), "${", string(Close), "}", "∶", ":", "∕", "/")
+		displayer = strings.NewReplacer(string(Open), "<", string(Close), ">", "∶", ":", "∕", "/")
 	})
 }
 
@@ -84,11 +84,18 @@ func Whole(s string) (string, bool) {
 	return refs[0], true
 }
 
-// Display renders s for people: each placeholder as ${reference}, the way
-// it was written in the configuration.
+// Display renders s for people. A value that is one reference and
+// nothing else reads as that reference (data.aws_iam_user.ci.arn); in a
+// value that mixes text and references, each reference stands between
+// angle brackets (arn:aws:iam::<var.account_id>:role/ci), so that the
+// known text reads as it is and the unknown parts stand out. Terraform's
+// own ${...} would make a message look like configuration to copy.
 func Display(s string) string {
 	if !Contains(s) {
 		return s
+	}
+	if ref, ok := Whole(s); ok {
+		return ref
 	}
 	replacers()
 	return displayer.Replace(s)

@@ -14,7 +14,14 @@ func TestRoundTrip(t *testing.T) {
 	if got := Refs(s); !reflect.DeepEqual(got, want) {
 		t.Errorf("Refs = %q, want %q", got, want)
 	}
-	if got, want := Display(s), `arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/${var.m["a:b/c"]}`; got != want {
+	if got, want := Display(s), `arn:aws:iam::<data.aws_caller_identity.current.account_id>:role/<var.m["a:b/c"]>`; got != want {
+		t.Errorf("Display = %q, want %q", got, want)
+	}
+	// A reference alone reads as the reference, as it is written.
+	if got, want := Display(Wrap(`data.aws_iam_user.ci.arn`)), `data.aws_iam_user.ci.arn`; got != want {
+		t.Errorf("Display = %q, want %q", got, want)
+	}
+	if got, want := Display(Wrap("a:b/c")), "a:b/c"; got != want {
 		t.Errorf("Display = %q, want %q", got, want)
 	}
 	// The separators of an ARN never appear inside a placeholder.

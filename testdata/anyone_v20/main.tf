@@ -23,5 +23,5 @@ data "aws_eks_cluster_auth" "this" {
 
 provider "kubernetes" {
   host  = module.eks.cluster_endpoint
-  token = data.aws_eks_cluster_auth.this.token # want eksauth_role_not_mapped `^kubernetes provider authenticates to EKS cluster module\.eks with the credentials of whoever runs Terraform \(ambient credentials of provider aws\), and module\.eks grants no access to anyone but node roles; the cluster gives its creator no access of its own \(enable_cluster_creator_admin_permissions defaults to false in module\.eks v20\)$`
+  token = data.aws_eks_cluster_auth.this.token # want eksauth_role_not_mapped `^kubernetes provider authenticates to EKS cluster module\.eks with the credentials of whoever runs Terraform \(ambient credentials of provider aws\), and the cluster grants no access to anyone but node roles; the creator has no access of its own \(enable_cluster_creator_admin_permissions defaults to false in v20\)$`
 }

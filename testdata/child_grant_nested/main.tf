@@ -16,5 +16,5 @@ resource "aws_eks_cluster" "this" {
 module "platform" {
   source       = "./modules/platform"
   cluster_name = aws_eks_cluster.this.name
-  deployer_arn = "arn:aws:sts::111122223333:assumed-role/deployer/ci" # want eksauth_role_arn_path `names the STS session arn:aws:sts::111122223333:assumed-role/deployer/ci: EKS rejects session ARNs in access entries; use the role ARN arn:aws:iam::111122223333:role/deployer$`
+  deployer_arn = "arn:aws:sts::111122223333:assumed-role/deployer/ci" # want eksauth_role_arn_path `^aws_eks_access_entry\.deployer for the EKS cluster named by var\.cluster_name names the STS session arn:aws:sts::111122223333:assumed-role/deployer/ci: EKS rejects session ARNs in access entries; use the role ARN arn:aws:iam::111122223333:role/deployer$`
 }

@@ -2,7 +2,7 @@
 # are the caller's, and reach the cluster through the child's outputs.
 provider "aws" {
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/ci" # want eksauth_role_not_mapped `kubernetes provider authenticates to EKS cluster module\.platform\.module\.eks \(via module\.platform\.cluster_name\) as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws\), which module\.eks access_entries \(modules/platform/main\.tf:18\) does not grant access to`
+    role_arn = "arn:aws:iam::111122223333:role/ci" # want eksauth_role_not_mapped `kubernetes provider authenticates to EKS cluster module\.platform\.module\.eks \(via module\.platform\.cluster_name\) as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws\), which module\.platform\.module\.eks access_entries \(modules/platform/main\.tf:18\) does not grant access to`
   }
 }
 

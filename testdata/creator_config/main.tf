@@ -4,7 +4,7 @@
 
 provider "aws" {
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/bootstrap" # want eksauth_role_not_mapped `^kubernetes\.strict provider authenticates to EKS cluster aws_eks_cluster\.strict as arn:aws:iam::111122223333:role/bootstrap \(assume_role of provider aws\), which aws_eks_access_entry\.ops does not grant access to; the cluster gives its creator no access of its own \(access_config bootstrap_cluster_creator_admin_permissions = false at main\.tf:39\); to fix, add an aws_eks_access_entry for arn:aws:iam::111122223333:role/bootstrap \(like aws_eks_access_entry\.ops\) with an access policy association$`
+    role_arn = "arn:aws:iam::111122223333:role/bootstrap" # want eksauth_role_not_mapped `^kubernetes\.strict provider authenticates to EKS cluster aws_eks_cluster\.strict as arn:aws:iam::111122223333:role/bootstrap \(assume_role of provider aws\), which aws_eks_access_entry\.ops does not grant access to; the creator has no access of its own \(access_config bootstrap_cluster_creator_admin_permissions = false at main\.tf:39\); to fix, add an aws_eks_access_entry for arn:aws:iam::111122223333:role/bootstrap \(like aws_eks_access_entry\.ops\) with an access policy association$`
   }
 }
 

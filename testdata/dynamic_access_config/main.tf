@@ -11,7 +11,7 @@ variable "api" {
 
 provider "aws" {
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/ci" # want eksauth_role_not_mapped `^kubernetes\.static provider authenticates to EKS cluster aws_eks_cluster\.static as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws\), which aws_eks_cluster\.static does not let in: no aws-auth mapping or access entry of it reaches the cluster \(aws_eks_access_entry\.static lists it, but authentication_mode is CONFIG_MAP, which ignores access entries\)`
+    role_arn = "arn:aws:iam::111122223333:role/ci" # want eksauth_role_not_mapped `^kubernetes\.static provider authenticates to EKS cluster aws_eks_cluster\.static as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws\), which no aws-auth mapping or access entry of the cluster lets in \(aws_eks_access_entry\.static lists it, but authentication_mode is CONFIG_MAP, which ignores access entries\)`
   }
 }
 

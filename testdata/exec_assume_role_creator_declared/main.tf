@@ -23,7 +23,7 @@ resource "aws_eks_cluster" "this" {
 
 provider "kubernetes" {
   host = aws_eks_cluster.this.endpoint
-  exec { # want eksauth_role_not_mapped `^kubernetes provider authenticates to EKS cluster aws_eks_cluster\.this with the run's own credentials \(ambient credentials of aws eks get-token\), which aws_eks_cluster\.this does not let in: it lets in nobody but node roles and arn:aws:iam::111122223333:role/deploy \(assume_role of provider aws, main\.tf:8\), through the creator's implicit admin binding \(cluster_creator_arns\),`
+  exec { # want eksauth_role_not_mapped `^kubernetes provider authenticates to EKS cluster aws_eks_cluster\.this with the run's own credentials \(ambient credentials of aws eks get-token\), which the cluster does not let in: only node roles and arn:aws:iam::111122223333:role/deploy \(assume_role of provider aws, main\.tf:8\) get in, through the creator's implicit admin binding \(cluster_creator_arns\),`
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
     args        = ["eks", "get-token", "--cluster-name", aws_eks_cluster.this.name]

@@ -48,7 +48,7 @@ provider "kubernetes" {
   alias                  = "platform"
   host                   = module.platform.cluster_endpoint
   cluster_ca_certificate = base64decode(module.platform.cluster_certificate_authority_data)
-  exec { # want eksauth_role_not_mapped `^kubernetes\.platform provider authenticates to EKS cluster module\.platform with the run's own credentials \(ambient credentials of aws eks get-token\), which module\.platform does not let in: it lets in nobody but node roles and arn:aws:iam::111122223333:role/platform-deploy \(assume_role of provider aws, main\.tf:15, from var\.deploy_role_arn = terraform\.tfvars\), through enable_cluster_creator_admin_permissions \(main\.tf:37\), .* add "--role-arn", "arn:aws:iam::111122223333:role/platform-deploy" to the exec args$`
+  exec { # want eksauth_role_not_mapped `^kubernetes\.platform provider authenticates to EKS cluster module\.platform with the run's own credentials \(ambient credentials of aws eks get-token\), which the cluster does not let in: only node roles and arn:aws:iam::111122223333:role/platform-deploy \(assume_role of provider aws, main\.tf:15, from var\.deploy_role_arn = terraform\.tfvars\) get in, through enable_cluster_creator_admin_permissions \(main\.tf:37\), .* add "--role-arn", "arn:aws:iam::111122223333:role/platform-deploy" to the exec args$`
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
     args        = ["eks", "get-token", "--cluster-name", module.platform.cluster_name, "--region", "eu-west-1"]
@@ -77,7 +77,7 @@ provider "helm" {
   kubernetes = {
     host                   = module.data.cluster_endpoint
     cluster_ca_certificate = base64decode(module.data.cluster_certificate_authority_data)
-    exec = { # want eksauth_role_not_mapped `^helm\.data provider authenticates to EKS cluster module\.data with the run's own credentials .* nobody but node roles and arn:aws:iam::111122223333:role/data-deploy \(assume_role of provider aws\.data, main\.tf:24\), through enable_cluster_creator_admin_permissions \(main\.tf:72\)`
+    exec = { # want eksauth_role_not_mapped `^helm\.data provider authenticates to EKS cluster module\.data with the run's own credentials .* only node roles and arn:aws:iam::111122223333:role/data-deploy \(assume_role of provider aws\.data, main\.tf:24\) get in, through enable_cluster_creator_admin_permissions \(main\.tf:72\)`
       api_version = "client.authentication.k8s.io/v1beta1"
       command     = "aws"
       args        = ["eks", "get-token", "--cluster-name", module.data.cluster_name]
@@ -115,7 +115,7 @@ provider "helm" {
   kubernetes {
     host                   = module.apps.cluster_endpoint
     cluster_ca_certificate = base64decode(module.apps.cluster_certificate_authority_data)
-    exec { # want eksauth_identity_mismatch `^helm\.apps provider authenticates to EKS cluster module\.apps with the run's own credentials \(ambient credentials of aws eks get-token\), not as arn:aws:iam::111122223333:role/platform-deploy \(assume_role of provider aws, main\.tf:15, from var\.deploy_role_arn = terraform\.tfvars\), the role module\.apps is created with: two principals, each needing its own grant; .*add "--role-arn", "arn:aws:iam::111122223333:role/platform-deploy" to the exec args, or use an aws_eks_cluster_auth token`
+    exec { # want eksauth_identity_mismatch `^helm\.apps provider authenticates to EKS cluster module\.apps with the run's own credentials \(ambient credentials of aws eks get-token\), not as arn:aws:iam::111122223333:role/platform-deploy \(assume_role of provider aws, main\.tf:15, from var\.deploy_role_arn = terraform\.tfvars\), the role the cluster is created with: two principals, each needing its own grant; .*add "--role-arn", "arn:aws:iam::111122223333:role/platform-deploy" to the exec args, or use an aws_eks_cluster_auth token`
       api_version = "client.authentication.k8s.io/v1beta1"
       command     = "aws"
       args        = ["eks", "get-token", "--cluster-name", module.apps.cluster_name]

@@ -52,7 +52,7 @@ provider "kubectl" {
   alias            = "locked"
   host             = aws_eks_cluster.locked.endpoint
   load_config_file = false
-  exec { # want eksauth_role_not_mapped `^kubectl\.locked provider authenticates to EKS cluster aws_eks_cluster\.locked with the run's own credentials \(ambient credentials of aws eks get-token\), which aws_eks_cluster\.locked does not let in: it lets in nobody but node roles and arn:aws:iam::111122223333:role/deploy \(assume_role of provider aws\.deploy, main\.tf:18\), through aws_eks_access_entry\.deploy \(main\.tf:38\),`
+  exec { # want eksauth_role_not_mapped `^kubectl\.locked provider authenticates to EKS cluster aws_eks_cluster\.locked with the run's own credentials \(ambient credentials of aws eks get-token\), which the cluster does not let in: only node roles and arn:aws:iam::111122223333:role/deploy \(assume_role of provider aws\.deploy, main\.tf:18\) get in, through aws_eks_access_entry\.deploy \(main\.tf:38\),`
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
     args        = ["eks", "get-token", "--cluster-name", aws_eks_cluster.locked.name]
@@ -72,7 +72,7 @@ provider "kubectl" {
   alias            = "shared"
   host             = aws_eks_cluster.shared.endpoint
   load_config_file = false
-  exec { # want eksauth_identity_mismatch `^kubectl\.shared provider authenticates to EKS cluster aws_eks_cluster\.shared with the run's own credentials .*, not as arn:aws:iam::111122223333:role/deploy \(assume_role of provider aws\.deploy, main\.tf:18\), the role aws_eks_cluster\.shared is created with`
+  exec { # want eksauth_identity_mismatch `^kubectl\.shared provider authenticates to EKS cluster aws_eks_cluster\.shared with the run's own credentials .*, not as arn:aws:iam::111122223333:role/deploy \(assume_role of provider aws\.deploy, main\.tf:18\), the role the cluster is created with`
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
     args        = ["eks", "get-token", "--cluster-name", aws_eks_cluster.shared.name]

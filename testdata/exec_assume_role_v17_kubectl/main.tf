@@ -45,7 +45,7 @@ provider "kubectl" {
   host                   = data.aws_eks_cluster.legacy.endpoint
   cluster_ca_certificate = base64decode(data.aws_eks_cluster.legacy.certificate_authority[0].data)
   load_config_file       = false
-  exec { # want eksauth_identity_mismatch `^kubectl provider authenticates to EKS cluster module\.eks with the run's own credentials \(ambient credentials of aws eks get-token\), not as arn:aws:iam::111122223333:role/eks-admin \(assume_role of provider aws, main\.tf:18\), the role module\.eks is created with`
+  exec { # want eksauth_identity_mismatch `^kubectl provider authenticates to EKS cluster module\.eks with the run's own credentials \(ambient credentials of aws eks get-token\), not as arn:aws:iam::111122223333:role/eks-admin \(assume_role of provider aws, main\.tf:18\), the role the cluster is created with`
     api_version = "client.authentication.k8s.io/v1alpha1"
     command     = "aws"
     args        = ["eks", "get-token", "--cluster-name", module.eks.cluster_id]

@@ -34,7 +34,7 @@ provider "kubernetes" {
   exec {
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
-    args        = ["eks", "get-token", "--cluster-name", module.eks.cluster_name, "--role-arn", "arn:aws:iam::111122223333:role/ci"] # want eksauth_role_not_mapped `kubernetes\.ci provider authenticates to EKS cluster module\.eks as arn:aws:iam::111122223333:role/ci \(--role-arn of aws eks get-token\), which module\.eks access_entries does not grant access to; the cluster gives its creator no access of its own`
+    args        = ["eks", "get-token", "--cluster-name", module.eks.cluster_name, "--role-arn", "arn:aws:iam::111122223333:role/ci"] # want eksauth_role_not_mapped `kubernetes\.ci provider authenticates to EKS cluster module\.eks as arn:aws:iam::111122223333:role/ci \(--role-arn of aws eks get-token\), which module\.eks access_entries does not grant access to; to fix, add it to`
   }
 }
 
@@ -52,7 +52,7 @@ provider "helm" {
 
 provider "kubectl" {
   host = module.eks.cluster_endpoint
-  exec { # want eksauth_role_not_mapped `^kubectl provider authenticates to EKS cluster module\.eks with the run's own credentials \(ambient credentials of aws eks get-token\), which module\.eks does not let in: it lets in nobody but node roles and arn:aws:iam::111122223333:role/terraform \(assume_role of provider aws, main\.tf:7\), through module\.eks access_entries \(main\.tf:19\), .*add "--role-arn", "arn:aws:iam::111122223333:role/terraform" to the exec args$`
+  exec { # want eksauth_role_not_mapped `^kubectl provider authenticates to EKS cluster module\.eks with the run's own credentials \(ambient credentials of aws eks get-token\), which the cluster does not let in: only node roles and arn:aws:iam::111122223333:role/terraform \(assume_role of provider aws, main\.tf:7\) get in, through module\.eks access_entries \(main\.tf:19\), .*add "--role-arn", "arn:aws:iam::111122223333:role/terraform" to the exec args$`
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
     args        = ["eks", "get-token", "--cluster-name", module.eks.cluster_name]

@@ -29,10 +29,10 @@ provider "kubernetes" {
 }
 
 # A literal name, copied from an aws-auth mapping.
-resource "aws_eks_access_entry" "admins" { # want eksauth_access_entry_reserved_group `^aws_eks_access_entry\.admins for EKS cluster "prod" \(defined outside this module\) gives arn:aws:iam::111122223333:role/platform-admin the Kubernetes group "system:masters": EKS rejects access entry groups that start with "system:"`
+resource "aws_eks_access_entry" "admins" {
   cluster_name      = "prod"
   principal_arn     = "arn:aws:iam::111122223333:role/platform-admin"
-  kubernetes_groups = ["system:masters"]
+  kubernetes_groups = ["system:masters"] # want eksauth_access_entry_reserved_group `^aws_eks_access_entry\.admins for EKS cluster "prod" \(defined outside this module\) gives arn:aws:iam::111122223333:role/platform-admin the Kubernetes group "system:masters": EKS rejects access entry groups that start with "system:"`
 }
 
 # The same cluster by its data source, and an STS session for a principal.
@@ -52,7 +52,7 @@ data "terraform_remote_state" "platform" {
   }
 }
 
-resource "aws_eks_access_entry" "viewer" { # want eksauth_access_entry_no_permissions `^aws_eks_access_entry\.viewer lets arn:aws:iam::111122223333:role/viewer authenticate to EKS cluster data\.terraform_remote_state\.platform\.outputs\.cluster_name \(defined outside this module\) with no access policy and no Kubernetes group: every request it makes is Forbidden$`
+resource "aws_eks_access_entry" "viewer" {
   cluster_name  = data.terraform_remote_state.platform.outputs.cluster_name
-  principal_arn = "arn:aws:iam::111122223333:role/viewer"
+  principal_arn = "arn:aws:iam::111122223333:role/viewer" # want eksauth_access_entry_no_permissions `^aws_eks_access_entry\.viewer lets arn:aws:iam::111122223333:role/viewer authenticate to the EKS cluster named by data\.terraform_remote_state\.platform\.outputs\.cluster_name with no access policy and no Kubernetes group: every request it makes is Forbidden$`
 }

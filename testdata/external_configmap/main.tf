@@ -31,12 +31,12 @@ resource "kubernetes_config_map_v1_data" "aws_auth" {
   data = {
     mapRoles = yamlencode([
       {
-        rolearn  = "arn:aws:iam::111122223333:role/service-role/codebuild-deployer" # want eksauth_role_arn_path `^kubernetes_config_map_v1_data\.aws_auth mapRoles\[0\] for EKS cluster data\.terraform_remote_state\.platform\.outputs\.cluster_name \(defined outside this module\) writes arn:aws:iam::111122223333:role/service-role/codebuild-deployer with the IAM path /service-role/: aws-auth compares the path-less ARN STS presents, so it never matches; write arn:aws:iam::111122223333:role/codebuild-deployer$`
+        rolearn  = "arn:aws:iam::111122223333:role/service-role/codebuild-deployer" # want eksauth_role_arn_path `^kubernetes_config_map_v1_data\.aws_auth mapRoles\[0\] for the EKS cluster named by data\.terraform_remote_state\.platform\.outputs\.cluster_name writes arn:aws:iam::111122223333:role/service-role/codebuild-deployer with the IAM path /service-role/: aws-auth compares the path-less ARN STS presents, so it never matches; write arn:aws:iam::111122223333:role/codebuild-deployer$`
         username = "codebuild"
         groups   = ["deployers"]
       },
     ])
-    mapUsers = local.oncall_users # want eksauth_role_arn_path `^kubernetes_config_map_v1_data\.aws_auth mapUsers\[0\] for EKS cluster data\.terraform_remote_state\.platform\.outputs\.cluster_name \(defined outside this module\) names the STS session arn:aws:sts::111122223333:assumed-role/oncall/alice, which aws-auth never matches: use the role ARN arn:aws:iam::111122223333:role/oncall$`
+    mapUsers = local.oncall_users # want eksauth_role_arn_path `^kubernetes_config_map_v1_data\.aws_auth mapUsers\[0\] for the EKS cluster named by data\.terraform_remote_state\.platform\.outputs\.cluster_name names the STS session arn:aws:sts::111122223333:assumed-role/oncall/alice, which aws-auth never matches: use the role ARN arn:aws:iam::111122223333:role/oncall$`
   }
 }
 
@@ -74,6 +74,6 @@ resource "kubernetes_config_map" "aws_auth" {
     namespace = "kube-system"
   }
   data = {
-    mapRoles = local.sso_roles # want eksauth_role_arn_path `^kubernetes_config_map\.aws_auth mapRoles\[0\] for EKS cluster data\.terraform_remote_state\.platform\.outputs\.cluster_name \(defined outside this module\) writes arn:aws:iam::111122223333:role/aws-reserved/sso\.amazonaws\.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef with the IAM path /aws-reserved/sso\.amazonaws\.com/eu-west-1/`
+    mapRoles = local.sso_roles # want eksauth_role_arn_path `^kubernetes_config_map\.aws_auth mapRoles\[0\] for the EKS cluster named by data\.terraform_remote_state\.platform\.outputs\.cluster_name writes arn:aws:iam::111122223333:role/aws-reserved/sso\.amazonaws\.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef with the IAM path /aws-reserved/sso\.amazonaws\.com/eu-west-1/`
   }
 }

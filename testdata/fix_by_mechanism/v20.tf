@@ -2,7 +2,7 @@ provider "aws" {
   alias  = "eks20"
   region = "eu-west-1"
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/ci" # want eksauth_role_not_mapped `which module\.eks20 access_entries does not grant access to; the cluster gives its creator no access of its own \(enable_cluster_creator_admin_permissions defaults to false in module\.eks20 v20\); to fix, add an access entry for arn:aws:iam::111122223333:role/ci to module\.eks20 access_entries, or set enable_cluster_creator_admin_permissions = true on module\.eks20 if arn:aws:iam::111122223333:role/ci applies this cluster$`
+    role_arn = "arn:aws:iam::111122223333:role/ci" # want eksauth_role_not_mapped `which module\.eks20 access_entries does not grant access to; to fix, add it to module\.eks20 access_entries, or, if this role applies the cluster, set enable_cluster_creator_admin_permissions = true \(false by default in v20: the creator has no access of its own\)$`
   }
 }
 

@@ -2,7 +2,7 @@ provider "aws" {
   alias  = "eks20_bare"
   region = "eu-west-1"
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/ci" # want eksauth_role_not_mapped `which module\.eks20_bare does not let in: no aws-auth mapping or access entry of it reaches the cluster; the cluster gives its creator no access of its own \(enable_cluster_creator_admin_permissions = false at v20_no_creator\.tf:16\); to fix, add an access entry for arn:aws:iam::111122223333:role/ci to module\.eks20_bare access_entries, or set enable_cluster_creator_admin_permissions = true on module\.eks20_bare if arn:aws:iam::111122223333:role/ci applies this cluster$`
+    role_arn = "arn:aws:iam::111122223333:role/ci" # want eksauth_role_not_mapped `which no aws-auth mapping or access entry of the cluster lets in; to fix, add an access entry for arn:aws:iam::111122223333:role/ci to module\.eks20_bare access_entries, or, if this role applies the cluster, set enable_cluster_creator_admin_permissions = true \(now false at v20_no_creator\.tf:16: the creator has no access of its own\)$`
   }
 }
 

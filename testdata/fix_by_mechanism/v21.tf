@@ -2,7 +2,7 @@ provider "aws" {
   alias  = "eks21"
   region = "eu-west-1"
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/ci" # want eksauth_role_not_mapped `^helm\.eks21 provider authenticates to EKS cluster module\.eks21 as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws\.eks21\), which module\.eks21 access_entries does not grant access to; .*; to fix, add an access entry for arn:aws:iam::111122223333:role/ci to module\.eks21 access_entries, or set enable_cluster_creator_admin_permissions = true on module\.eks21 if arn:aws:iam::111122223333:role/ci applies this cluster$`
+    role_arn = "arn:aws:iam::111122223333:role/ci" # want eksauth_role_not_mapped `^helm\.eks21 provider authenticates to EKS cluster module\.eks21 as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws\.eks21\), which module\.eks21 access_entries does not grant access to; to fix, add it to module\.eks21 access_entries, or, if this role applies the cluster, set enable_cluster_creator_admin_permissions = true \(false by default in v21: the creator has no access of its own\)$`
   }
 }
 

@@ -4,7 +4,7 @@
 
 provider "aws" {
   assume_role {
-    role_arn = local.ci_role # want eksauth_role_not_mapped `as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws, from local\.ci_role, var\.account_id = default\), which module\.eks does not let in: no aws-auth mapping or access entry of it reaches the cluster \(module\.eks aws_auth_roles\[0\] lists it, but neither manage_aws_auth_configmap nor create_aws_auth_configmap is true\)`
+    role_arn = local.ci_role # want eksauth_role_not_mapped `as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws, from local\.ci_role, var\.account_id = default\), which no aws-auth mapping or access entry of the cluster lets in \(module\.eks aws_auth_roles\[0\] lists it, but neither manage_aws_auth_configmap nor create_aws_auth_configmap is true\)`
   }
 }
 
@@ -28,7 +28,7 @@ module "eks" {
 
 provider "kubernetes" {
   host = module.eks.cluster_endpoint
-  exec { # want eksauth_identity_mismatch `^kubernetes provider authenticates to EKS cluster module\.eks with the run's own credentials \(ambient credentials of aws eks get-token\), not as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws, main\.tf:7, from local\.ci_role, var\.account_id = default\), the role module\.eks is created with`
+  exec { # want eksauth_identity_mismatch `^kubernetes provider authenticates to EKS cluster module\.eks with the run's own credentials \(ambient credentials of aws eks get-token\), not as arn:aws:iam::111122223333:role/ci \(assume_role of provider aws, main\.tf:7, from local\.ci_role, var\.account_id = default\), the role the cluster is created with`
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
     args        = ["eks", "get-token", "--cluster-name", module.eks.cluster_name]

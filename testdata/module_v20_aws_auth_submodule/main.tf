@@ -5,7 +5,7 @@
 
 provider "aws" {
   assume_role {
-    role_arn = var.role_arn # want eksauth_role_not_mapped `kubernetes provider authenticates to EKS cluster module\.eks as arn:aws:iam::111122223333:role/platform \(assume_role of provider aws, from var\.role_arn = default\), which neither module\.eks access_entries nor module\.aws_auth aws_auth_roles grants access to; the cluster gives its creator no access of its own`
+    role_arn = var.role_arn # want eksauth_role_not_mapped `kubernetes provider authenticates to EKS cluster module\.eks as arn:aws:iam::111122223333:role/platform \(assume_role of provider aws, from var\.role_arn = default\), which neither module\.eks access_entries nor module\.aws_auth aws_auth_roles grants access to; to fix, add it to module\.eks access_entries`
   }
 }
 

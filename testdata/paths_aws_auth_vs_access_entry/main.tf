@@ -5,7 +5,7 @@
 provider "aws" {
   alias = "sso"
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef" # want eksauth_role_not_mapped `kubernetes\.legacy provider authenticates to EKS cluster aws_eks_cluster\.legacy as arn:aws:iam::111122223333:role/aws-reserved/sso\.amazonaws\.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef .*which kubernetes_config_map\.aws_auth mapRoles does not map \(kubernetes_config_map\.aws_auth mapRoles\[0\] lists it as arn:aws:iam::111122223333:role/aws-reserved/sso\.amazonaws\.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef, which aws-auth never matches: write it without the IAM path\)`
+    role_arn = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef" # want eksauth_role_not_mapped `kubernetes\.legacy provider authenticates to EKS cluster aws_eks_cluster\.legacy as arn:aws:iam::111122223333:role/aws-reserved/sso\.amazonaws\.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef .*which kubernetes_config_map\.aws_auth mapRoles does not map \(kubernetes_config_map\.aws_auth mapRoles\[0\] lists it with its IAM path, which aws-auth never matches\)`
   }
 }
 

@@ -143,12 +143,12 @@ module "by_account" {
   manage_aws_auth_configmap = true
   aws_auth_roles = [
     {
-      rolearn  = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/service-role/deployer" # want eksauth_role_arn_path `^module\.by_account aws_auth_roles\[0\] for EKS cluster module\.by_account writes arn:aws:iam::\$\{data\.aws_caller_identity\.current\.account_id\}:role/service-role/deployer with the IAM path /service-role/: .*; write arn:aws:iam::\$\{data\.aws_caller_identity\.current\.account_id\}:role/deployer$`
+      rolearn  = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/service-role/deployer" # want eksauth_role_arn_path `^module\.by_account aws_auth_roles\[0\] for EKS cluster module\.by_account writes arn:aws:iam::<data\.aws_caller_identity\.current\.account_id>:role/service-role/deployer with the IAM path /service-role/: .*; write arn:aws:iam::<data\.aws_caller_identity\.current\.account_id>:role/deployer$`
       username = "deployer"
       groups   = ["system:masters"]
     },
     {
-      rolearn  = "arn:aws:sts::${data.aws_caller_identity.current.account_id}:assumed-role/ops/jane" # want eksauth_role_arn_path `^module\.by_account aws_auth_roles\[1\] for EKS cluster module\.by_account names the STS session arn:aws:sts::\$\{data\.aws_caller_identity\.current\.account_id\}:assumed-role/ops/jane, which aws-auth never matches: use the role ARN arn:aws:iam::\$\{data\.aws_caller_identity\.current\.account_id\}:role/ops$`
+      rolearn  = "arn:aws:sts::${data.aws_caller_identity.current.account_id}:assumed-role/ops/jane" # want eksauth_role_arn_path `^module\.by_account aws_auth_roles\[1\] for EKS cluster module\.by_account names the STS session arn:aws:sts::<data\.aws_caller_identity\.current\.account_id>:assumed-role/ops/jane, which aws-auth never matches: use the role ARN arn:aws:iam::<data\.aws_caller_identity\.current\.account_id>:role/ops$`
       username = "ops"
       groups   = ["system:masters"]
     },

@@ -45,7 +45,7 @@ resource "kubernetes_config_map_v1_data" "aws_auth" {
   }
   force = true
   data = {
-    mapRoles = yamlencode([ # want eksauth_aws_auth_ignored `^kubernetes_config_map_v1_data\.aws_auth mapRoles is never applied to EKS cluster aws_eks_cluster\.api: EKS cluster aws_eks_cluster\.api has authentication_mode = API \(main\.tf:11\), which ignores aws-auth; grant access with access entries$`
+    mapRoles = yamlencode([ # want eksauth_aws_auth_ignored `^kubernetes_config_map_v1_data\.aws_auth mapRoles is never applied to EKS cluster aws_eks_cluster\.api: its authentication_mode = API \(main\.tf:11\) ignores aws-auth; grant access with access entries$`
       { rolearn = "arn:aws:iam::111122223333:role/ci", username = "ci", groups = ["system:masters"] },
     ])
   }
@@ -91,7 +91,7 @@ module "aws_auth" {
     kubernetes = kubernetes.v20
   }
 
-  aws_auth_roles = [ # want eksauth_aws_auth_ignored `^module\.aws_auth aws_auth_roles is never applied to EKS cluster module\.eks: EKS cluster module\.eks has authentication_mode = API \(main\.tf:61\), which ignores aws-auth`
+  aws_auth_roles = [ # want eksauth_aws_auth_ignored `^module\.aws_auth aws_auth_roles is never applied to EKS cluster module\.eks: its authentication_mode = API \(main\.tf:61\) ignores aws-auth`
     { rolearn = "arn:aws:iam::111122223333:role/ci", username = "ci", groups = ["system:masters"] },
   ]
 }

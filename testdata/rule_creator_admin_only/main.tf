@@ -161,7 +161,7 @@ resource "aws_eks_cluster" "legacy" {
 provider "kubectl" {
   host             = aws_eks_cluster.legacy.endpoint
   load_config_file = false
-  exec { # want eksauth_creator_admin_only `^kubectl provider reaches EKS cluster aws_eks_cluster\.legacy as arn:aws:iam::111122223333:role/tfc-apply only through the cluster creator's implicit access \(cluster_creator_arns\) \(main\.tf:157\), which belongs to one principal at a time, while 2 execution roles apply the cluster \(arn:aws:iam::111122223333:role/tfc-apply, arn:aws:iam::111122223333:role/tfc-plan\)` eksauth_role_not_mapped `^kubectl provider authenticates to EKS cluster aws_eks_cluster\.legacy as arn:aws:iam::111122223333:role/tfc-plan \(ambient credentials of aws eks get-token, declared in plugin config execution_roles\), which aws_eks_cluster\.legacy does not let in`
+  exec { # want eksauth_creator_admin_only `^kubectl provider reaches EKS cluster aws_eks_cluster\.legacy as arn:aws:iam::111122223333:role/tfc-apply only through the cluster creator's implicit access \(cluster_creator_arns\) \(main\.tf:157\), which belongs to one principal at a time, while 2 execution roles apply the cluster \(arn:aws:iam::111122223333:role/tfc-apply, arn:aws:iam::111122223333:role/tfc-plan\)` eksauth_role_not_mapped `^kubectl provider authenticates to EKS cluster aws_eks_cluster\.legacy as arn:aws:iam::111122223333:role/tfc-plan \(ambient credentials of aws eks get-token, declared in plugin config execution_roles\), which no aws-auth mapping or access entry of the cluster lets in`
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
     args        = ["eks", "get-token", "--cluster-name", aws_eks_cluster.legacy.name]

@@ -22,8 +22,8 @@ module "eks" {
       }
     }
     # Nothing at all.
-    auditor = { # want eksauth_access_entry_no_permissions `^module\.eks access_entries\["auditor"\] lets arn:aws:iam::111122223333:role/auditor authenticate to EKS cluster module\.eks with no access policy and no Kubernetes group: every request it makes is Forbidden$`
-      principal_arn = "arn:aws:iam::111122223333:role/auditor"
+    auditor = {
+      principal_arn = "arn:aws:iam::111122223333:role/auditor" # want eksauth_access_entry_no_permissions `^module\.eks access_entries\["auditor"\] lets arn:aws:iam::111122223333:role/auditor authenticate to EKS cluster module\.eks with no access policy and no Kubernetes group: every request it makes is Forbidden$`
     }
     admin = { # want-none
       principal_arn = "arn:aws:iam::111122223333:role/admin"
@@ -59,9 +59,9 @@ resource "aws_eks_cluster" "raw" {
 }
 
 # Created, but nobody associated a policy.
-resource "aws_eks_access_entry" "deployer" { # want eksauth_access_entry_no_permissions `^aws_eks_access_entry\.deployer lets arn:aws:iam::111122223333:role/deployer authenticate to EKS cluster aws_eks_cluster\.raw with no access policy and no Kubernetes group`
+resource "aws_eks_access_entry" "deployer" {
   cluster_name  = aws_eks_cluster.raw.name
-  principal_arn = "arn:aws:iam::111122223333:role/deployer"
+  principal_arn = "arn:aws:iam::111122223333:role/deployer" # want eksauth_access_entry_no_permissions `^aws_eks_access_entry\.deployer lets arn:aws:iam::111122223333:role/deployer authenticate to EKS cluster aws_eks_cluster\.raw with no access policy and no Kubernetes group`
 }
 
 # Associated through the entry's own attribute.
@@ -115,8 +115,8 @@ module "apps" {
     deployer = { # want-none: associated below, as a resource
       principal_arn = "arn:aws:iam::111122223333:role/deployer"
     }
-    auditor = { # want eksauth_access_entry_no_permissions `^module\.apps access_entries\["auditor"\] lets arn:aws:iam::111122223333:role/auditor authenticate to EKS cluster module\.apps with no access policy and no Kubernetes group: every request it makes is Forbidden$`
-      principal_arn = "arn:aws:iam::111122223333:role/auditor"
+    auditor = {
+      principal_arn = "arn:aws:iam::111122223333:role/auditor" # want eksauth_access_entry_no_permissions `^module\.apps access_entries\["auditor"\] lets arn:aws:iam::111122223333:role/auditor authenticate to EKS cluster module\.apps with no access policy and no Kubernetes group: every request it makes is Forbidden$`
     }
   }
 }

@@ -12,9 +12,9 @@ module "eks" {
 
   access_entries = {
     # Copied from an aws-auth mapping: rejected.
-    admins = { # want eksauth_access_entry_reserved_group `^module\.eks access_entries\["admins"\] for EKS cluster module\.eks gives arn:aws:iam::111122223333:role/platform-admin the Kubernetes group "system:masters": EKS rejects access entry groups that start with "system:"`
+    admins = {
       principal_arn     = "arn:aws:iam::111122223333:role/platform-admin"
-      kubernetes_groups = ["system:masters"]
+      kubernetes_groups = ["system:masters"] # want eksauth_access_entry_reserved_group `^module\.eks access_entries\["admins"\] for EKS cluster module\.eks gives arn:aws:iam::111122223333:role/platform-admin the Kubernetes group "system:masters": EKS rejects access entry groups that start with "system:"`
     }
     # The fix: an access policy instead of system:masters.
     admins_fixed = {
@@ -31,10 +31,10 @@ module "eks" {
       principal_arn     = "arn:aws:iam::111122223333:role/auditor"
       kubernetes_groups = ["platform-system-viewers", "system-readers"] # want-none: not a system: prefix
     }
-    ci = { # want eksauth_access_entry_reserved_group `^module\.eks access_entries\["ci"\] for EKS cluster module\.eks gives arn:aws:iam::111122223333:role/ci the user_name "eks:ci": EKS rejects user names that start with "eks:"$`
+    ci = {
       principal_arn     = "arn:aws:iam::111122223333:role/ci"
       kubernetes_groups = ["deployers"]
-      user_name         = "eks:ci"
+      user_name         = "eks:ci" # want eksauth_access_entry_reserved_group `^module\.eks access_entries\["ci"\] for EKS cluster module\.eks gives arn:aws:iam::111122223333:role/ci the user_name "eks:ci": EKS rejects user names that start with "eks:"$`
     }
   }
 }
@@ -50,11 +50,22 @@ resource "aws_eks_cluster" "raw" {
   }
 }
 
-resource "aws_eks_access_entry" "ops" { # want eksauth_access_entry_reserved_group `^aws_eks_access_entry\.ops for EKS cluster aws_eks_cluster\.raw gives arn:aws:iam::111122223333:role/ops the Kubernetes group "system:nodes"` eksauth_access_entry_reserved_group `^aws_eks_access_entry\.ops for EKS cluster aws_eks_cluster\.raw gives arn:aws:iam::111122223333:role/ops the user_name "amazon:ops": EKS rejects user names that start with "amazon:"$`
+resource "aws_eks_access_entry" "ops" {
   cluster_name      = aws_eks_cluster.raw.name
   principal_arn     = "arn:aws:iam::111122223333:role/ops"
-  kubernetes_groups = ["ops", "system:nodes"]
-  user_name         = "amazon:ops"
+  kubernetes_groups = ["ops", "system:nodes"] # want eksauth_access_entry_reserved_group `^aws_eks_access_entry\.ops for EKS cluster aws_eks_cluster\.raw gives arn:aws:iam::111122223333:role/ops the Kubernetes group "system:nodes"`
+  user_name         = "amazon:ops" # want eksauth_access_entry_reserved_group `^aws_eks_access_entry\.ops for EKS cluster aws_eks_cluster\.raw gives arn:aws:iam::111122223333:role/ops the user_name "amazon:ops": EKS rejects user names that start with "amazon:"$`
+}
+
+# A principal tflint cannot evaluate is named by its reference.
+data "aws_iam_user" "breakglass" {
+  user_name = "breakglass"
+}
+
+resource "aws_eks_access_entry" "breakglass" {
+  cluster_name      = aws_eks_cluster.raw.name
+  principal_arn     = data.aws_iam_user.breakglass.arn
+  kubernetes_groups = ["system:masters"] # want eksauth_access_entry_reserved_group `^aws_eks_access_entry\.breakglass for EKS cluster aws_eks_cluster\.raw gives data\.aws_iam_user\.breakglass\.arn the Kubernetes group "system:masters": EKS rejects`
 }
 
 resource "aws_eks_access_entry" "deployer" {

@@ -25,7 +25,7 @@ terraform {
 
 provider "kubectl" {
   host             = var.api_server
-  token            = var.token # want eksauth_static_token `^kubectl provider authenticates to the cluster at var\.api_server, EKS by data\.aws_eks_cluster\.this in this module, with a static token from var\.token`
+  token            = var.token # want eksauth_static_token `^kubectl provider authenticates to the cluster at var\.api_server \(EKS, judging by data\.aws_eks_cluster\.this in this module\) with a static token from var\.token`
   load_config_file = false
 }
 

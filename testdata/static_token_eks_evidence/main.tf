@@ -33,14 +33,14 @@ variable "bearer" {
 
 provider "kubernetes" {
   host  = var.eks_cluster_endpoint
-  token = var.eks_cluster_token # want eksauth_static_token `^kubernetes provider authenticates to the cluster at var\.eks_cluster_endpoint, EKS by the name of var\.eks_cluster_endpoint, with a static token from var\.eks_cluster_token: EKS tokens expire within 15 minutes`
+  token = var.eks_cluster_token # want eksauth_static_token `^kubernetes provider authenticates to the cluster at var\.eks_cluster_endpoint \(EKS, judging by the variable's name\) with a static token from var\.eks_cluster_token: EKS tokens expire within 15 minutes`
 }
 
 # helm v2: a nested kubernetes block; the host's description says EKS.
 provider "helm" {
   kubernetes {
     host  = var.api_server
-    token = var.bearer # want eksauth_static_token `^helm provider authenticates to the cluster at var\.api_server, EKS by the description of var\.api_server, with a static token from var\.bearer`
+    token = var.bearer # want eksauth_static_token `^helm provider authenticates to the cluster at var\.api_server \(EKS, judging by the variable's description\) with a static token from var\.bearer`
   }
 }
 
@@ -49,13 +49,13 @@ provider "helm" {
   alias = "v3"
   kubernetes = {
     host  = var.api_server
-    token = var.eks_cluster_token # want eksauth_static_token `^helm\.v3 provider authenticates to the cluster at var\.api_server, EKS by the description of var\.api_server, with a static token from var\.eks_cluster_token`
+    token = var.eks_cluster_token # want eksauth_static_token `^helm\.v3 provider authenticates to the cluster at var\.api_server \(EKS, judging by the variable's description\) with a static token from var\.eks_cluster_token`
   }
 }
 
 provider "kubectl" {
   host             = var.eks_cluster_endpoint
-  token            = var.eks_cluster_token # want eksauth_static_token `^kubectl provider authenticates to the cluster at var\.eks_cluster_endpoint, EKS by the name of var\.eks_cluster_endpoint`
+  token            = var.eks_cluster_token # want eksauth_static_token `^kubectl provider authenticates to the cluster at var\.eks_cluster_endpoint \(EKS, judging by the variable's name\)`
   load_config_file = false
 }
 

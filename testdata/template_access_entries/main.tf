@@ -45,8 +45,8 @@ module "eks" {
     } },
     { for r in var.deploy_roles : r => {
       principal_arn     = r
-      kubernetes_groups = ["deployers", "system:${basename(r)}"] # want eksauth_access_entry_reserved_group `gives every element of the for expression over var\.deploy_roles the Kubernetes group "system:\$\{…\}": EKS rejects`
-      user_name         = "eks:${basename(r)}" # want eksauth_access_entry_reserved_group `gives every element of the for expression over var\.deploy_roles the user_name "eks:\$\{…\}": EKS rejects user names that start with "eks:", so the template is wrong for every element`
+      kubernetes_groups = ["deployers", "system:${basename(r)}"] # want eksauth_access_entry_reserved_group `gives every element of the for expression over var\.deploy_roles the Kubernetes group "system:<…>": EKS rejects`
+      user_name         = "eks:${basename(r)}" # want eksauth_access_entry_reserved_group `gives every element of the for expression over var\.deploy_roles the user_name "eks:<…>": EKS rejects user names that start with "eks:", so the template is wrong for every element`
     } },
     { for r in var.admin_roles : "view-${r}" => {
       principal_arn     = r
@@ -88,13 +88,13 @@ resource "aws_eks_access_entry" "deployers" {
   cluster_name      = aws_eks_cluster.raw.name
   principal_arn     = var.deploy_roles[count.index]
   kubernetes_groups = ["deployers"]
-  user_name         = "iam:deployer-${count.index}" # want eksauth_access_entry_reserved_group `^aws_eks_access_entry\.deployers for EKS cluster aws_eks_cluster\.raw gives every instance of its count the user_name "iam:deployer-\$\{…\}": EKS rejects user names that start with "iam:", so the template is wrong for every instance`
+  user_name         = "iam:deployer-${count.index}" # want eksauth_access_entry_reserved_group `^aws_eks_access_entry\.deployers for EKS cluster aws_eks_cluster\.raw gives every instance of its count the user_name "iam:deployer-<…>": EKS rejects user names that start with "iam:", so the template is wrong for every instance`
 }
 
 resource "aws_eks_access_entry" "sessions" {
   for_each      = toset(var.admin_roles)
   cluster_name  = aws_eks_cluster.raw.name
-  principal_arn = "arn:aws:sts::111122223333:assumed-role/${each.value}" # want eksauth_role_arn_path `^aws_eks_access_entry\.sessions for EKS cluster aws_eks_cluster\.raw gives every instance of its for_each over toset\(var\.admin_roles\) the principal arn:aws:sts::111122223333:assumed-role/\$\{…\}, an STS session ARN: EKS rejects session ARNs`
+  principal_arn = "arn:aws:sts::111122223333:assumed-role/${each.value}" # want eksauth_role_arn_path `^aws_eks_access_entry\.sessions for EKS cluster aws_eks_cluster\.raw gives every instance of its for_each over toset\(var\.admin_roles\) the principal arn:aws:sts::111122223333:assumed-role/<…>, an STS session ARN: EKS rejects session ARNs`
 }
 
 # Look-alikes: values taken from each element, paths access entries accept.

@@ -24,7 +24,7 @@ module "eks" {
   manage_aws_auth_configmap = true
   aws_auth_roles = concat( # want eksauth_role_arn_path `^module\.eks aws_auth_roles\[0\] for EKS cluster module\.eks writes arn:aws:iam::111122223333:role/service-role/ops with the IAM path /service-role/`
     [for r in var.sso_roles : {
-      rolearn  = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/${r}" # want eksauth_role_arn_path `^module\.eks aws_auth_roles for EKS cluster module\.eks maps every element of the for expression over var\.sso_roles as arn:aws:iam::111122223333:role/aws-reserved/sso\.amazonaws\.com/eu-west-1/\$\{…\} with the IAM path /aws-reserved/sso\.amazonaws\.com/eu-west-1/: aws-auth compares the path-less ARN STS presents, so it never matches, so the template is wrong for every element, whether or not it has any today; write it without the path`
+      rolearn  = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/${r}" # want eksauth_role_arn_path `^module\.eks aws_auth_roles for EKS cluster module\.eks maps every element of the for expression over var\.sso_roles as arn:aws:iam::111122223333:role/aws-reserved/sso\.amazonaws\.com/eu-west-1/<…> with the IAM path /aws-reserved/sso\.amazonaws\.com/eu-west-1/: aws-auth compares the path-less ARN STS presents, so it never matches, so the template is wrong for every element, whether or not it has any today; write it without the path`
       username = "sso:{{SessionName}}"
       groups   = ["system:masters"]
     }],
@@ -52,7 +52,7 @@ module "legacy" {
   vpc_id          = "vpc-1"
 
   map_roles = [for s in var.ci_sessions : {
-    rolearn  = "arn:aws:sts::111122223333:assumed-role/ci/${s}" # want eksauth_role_arn_path `^module\.legacy map_roles for EKS cluster module\.legacy maps every element of the for expression over var\.ci_sessions as arn:aws:sts::111122223333:assumed-role/ci/\$\{…\}, an STS session ARN, which aws-auth never matches, so the template is wrong for every element`
+    rolearn  = "arn:aws:sts::111122223333:assumed-role/ci/${s}" # want eksauth_role_arn_path `^module\.legacy map_roles for EKS cluster module\.legacy maps every element of the for expression over var\.ci_sessions as arn:aws:sts::111122223333:assumed-role/ci/<…>, an STS session ARN, which aws-auth never matches, so the template is wrong for every element`
     username = "ci"
     groups   = ["system:masters"]
   }]
@@ -86,7 +86,7 @@ resource "kubernetes_config_map_v1_data" "aws_auth" {
   }
   data = {
     mapRoles = yamlencode([for r in var.sso_roles : {
-      rolearn  = "arn:aws:iam::111122223333:role/service-role/${r}" # want eksauth_role_arn_path `^kubernetes_config_map_v1_data\.aws_auth mapRoles for EKS cluster aws_eks_cluster\.raw maps every element of the for expression over var\.sso_roles as arn:aws:iam::111122223333:role/service-role/\$\{…\} with the IAM path /service-role/`
+      rolearn  = "arn:aws:iam::111122223333:role/service-role/${r}" # want eksauth_role_arn_path `^kubernetes_config_map_v1_data\.aws_auth mapRoles for EKS cluster aws_eks_cluster\.raw maps every element of the for expression over var\.sso_roles as arn:aws:iam::111122223333:role/service-role/<…> with the IAM path /service-role/`
       username = r
       groups   = ["system:masters"]
     }])

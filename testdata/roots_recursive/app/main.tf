@@ -10,7 +10,7 @@ data "terraform_remote_state" "cluster" {
 
 provider "aws" {
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/app-ci" # want eksauth_role_not_mapped `kubernetes provider authenticates to EKS cluster module\.eks of \.\./cluster \(via data\.terraform_remote_state\.cluster\.outputs\.cluster_name\) as arn:aws:iam::111122223333:role/app-ci \(assume_role of provider aws\), which module\.eks access_entries \(\.\./cluster/main\.tf:12\) does not grant access to; the cluster gives its creator no access of its own`
+    role_arn = "arn:aws:iam::111122223333:role/app-ci" # want eksauth_role_not_mapped `kubernetes provider authenticates to EKS cluster module\.eks of \.\./cluster \(via data\.terraform_remote_state\.cluster\.outputs\.cluster_name\) as arn:aws:iam::111122223333:role/app-ci \(assume_role of provider aws\), which module\.eks access_entries \(\.\./cluster/main\.tf:12\) does not grant access to; to fix, add it to`
   }
 }
 

@@ -19,8 +19,8 @@ module "eks" {
         }
       }
     }
-    viewer = { # want eksauth_access_entry_no_permissions `module\.eks access_entries\["viewer"\] lets arn:aws:iam::111122223333:role/viewer authenticate`
-      principal_arn = "arn:aws:iam::111122223333:role/viewer"
+    viewer = {
+      principal_arn = "arn:aws:iam::111122223333:role/viewer" # want eksauth_access_entry_no_permissions `module\.eks access_entries\["viewer"\] lets arn:aws:iam::111122223333:role/viewer authenticate`
     }
   }
 }

@@ -10,10 +10,10 @@ variable "operator_arn" {
   type = string
 }
 
-resource "aws_eks_access_entry" "admins" { # want eksauth_access_entry_reserved_group `^module\.platform\.module\.access\.aws_eks_access_entry\.admins for EKS cluster aws_eks_cluster\.this gives arn:aws:iam::111122223333:role/platform-admin the Kubernetes group "system:masters": EKS rejects`
+resource "aws_eks_access_entry" "admins" {
   cluster_name      = var.cluster_name
   principal_arn     = "arn:aws:iam::111122223333:role/platform-admin"
-  kubernetes_groups = ["system:masters"]
+  kubernetes_groups = ["system:masters"] # want eksauth_access_entry_reserved_group `^module\.platform\.module\.access\.aws_eks_access_entry\.admins for EKS cluster aws_eks_cluster\.this gives arn:aws:iam::111122223333:role/platform-admin the Kubernetes group "system:masters": EKS rejects`
 }
 
 # From the root, through ./modules/platform: reported on the root's argument.

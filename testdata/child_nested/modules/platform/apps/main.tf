@@ -13,7 +13,7 @@ provider "kubernetes" {
   exec {
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
-    args        = ["eks", "get-token", "--cluster-name", var.cluster_name, "--role-arn", var.role_arn] # want eksauth_role_not_mapped `module\.platform\.module\.apps's kubernetes provider authenticates to EKS cluster module\.cluster\.aws_eks_cluster\.this \(via module\.cluster\.name\) as arn:aws:iam::111122223333:role/ci .*which aws_eks_access_entry\.deployer \(modules/cluster/main\.tf:18\) does not grant access to`
+    args        = ["eks", "get-token", "--cluster-name", var.cluster_name, "--role-arn", var.role_arn] # want eksauth_role_not_mapped `module\.platform\.module\.apps's kubernetes provider authenticates to EKS cluster module\.cluster\.aws_eks_cluster\.this \(via module\.cluster\.name\) as arn:aws:iam::111122223333:role/ci .*which module\.cluster\.aws_eks_access_entry\.deployer \(modules/cluster/main\.tf:18\) does not grant access to`
   }
 }
 
