@@ -197,7 +197,7 @@ func TestHCLWorkspaceVariableAfterDeadline(t *testing.T) {
 	}}
 	m := load(t, opts, map[string]string{"main.tf": hclModule})
 	got := summary(m)
-	if strings.Contains(got, "tfc-agent") || !strings.Contains(got, "kubernetes.assumed @HCP Terraform workspace acme/eks-prod -> aws_eks_cluster.c as ${var.role_arn}: cannot tell") {
+	if strings.Contains(got, "tfc-agent") || !strings.Contains(got, "kubernetes.assumed @HCP Terraform workspace acme/eks-prod -> aws_eks_cluster.c as var.role_arn: cannot tell") {
 		t.Errorf("after the deadline, var.role_arn is not unknown:\n%s", got)
 	}
 	if parses["role_arn"] != 0 {
