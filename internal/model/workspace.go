@@ -262,10 +262,7 @@ func (m *Model) workspaceContexts(w Workspace, base *resolve.Resolver, opts Opti
 	}
 	phases := map[string]map[string]Ambient{"plan": {}, "apply": {}}
 	split := false
-	providers := []*AWSProvider{{Name: ""}}
-	for _, p := range m.AWSProviders() {
-		providers = append(providers, p)
-	}
+	providers := append([]*AWSProvider{{Name: ""}}, m.AWSProviders()...)
 	for _, p := range providers {
 		tag := ""
 		if p.Name != "" {

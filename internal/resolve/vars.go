@@ -51,7 +51,7 @@ func (v RunnerVars) Var(name string, at hcl.Traversal) cty.Value {
 // ordinary reports the errors the SDK uses for values a plugin cannot
 // decode, which say nothing wrong about the configuration.
 func ordinary(err error) bool {
-	for _, e := range []error{tflint.ErrUnknownValue, tflint.ErrNullValue, tflint.ErrSensitive, tflint.ErrEphemeral, tflint.ErrUnevaluable} {
+	for _, e := range []error{tflint.ErrUnknownValue, tflint.ErrNullValue, tflint.ErrSensitive, tflint.ErrEphemeral} {
 		if errors.Is(err, e) {
 			return true
 		}
