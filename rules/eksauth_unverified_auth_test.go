@@ -276,7 +276,7 @@ provider "kubernetes" {
 	checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": eks}, opts, helper.Issues{
 		{
 			Rule:    NewUnverifiedAuthRule(),
-			Message: "kubernetes provider (main.tf:3) access to EKS cannot be verified: the provider uses unrecognised authentication (a token from data.tfe_outputs.eks.values.token)",
+			Message: "kubernetes provider (main.tf:3) access to EKS cannot be verified: the provider uses static token",
 			Range:   rng("main.tf", 5, 11, 5, 44),
 		},
 	})
