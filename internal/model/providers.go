@@ -65,13 +65,13 @@ const (
 func (m Method) String() string {
 	switch m {
 	case MethodClusterAuth:
-		return "aws_eks_cluster_auth token"
+		return "an aws_eks_cluster_auth token"
 	case MethodExec:
 		return "exec"
 	case MethodStaticToken:
-		return "static token"
+		return "a static token"
 	case MethodKubeconfig:
-		return "kubeconfig"
+		return "a kubeconfig"
 	}
 	return "unrecognised authentication"
 }
@@ -106,6 +106,8 @@ type Auth struct {
 	// localhost, a GKE cluster in a module with nothing of EKS).
 	EKS string
 	// Detail says, for MethodUnknown and MethodKubeconfig, what was seen.
+	// Messages print it in parentheses after the method: "a kubeconfig
+	// (config_path)".
 	Detail string
 
 	execExprs map[string]hcl.Expression
@@ -271,7 +273,7 @@ func connectionOf(mod *module, typ string, b *hclext.Block) (Auth, *connection) 
 				}
 			}
 		} else if !found && len(c.dynamic) == 0 {
-			return Auth{Method: MethodKubeconfig, Range: b.DefRange, Detail: "no kubernetes connection settings: the kubeconfig in KUBE_CONFIG_PATH decides"}, c
+			return Auth{Method: MethodKubeconfig, Range: b.DefRange, Detail: "helm sets no kubernetes connection, so KUBE_CONFIG_PATH names it"}, c
 		}
 	}
 	return mod.connectionAuth(c), c
@@ -312,7 +314,8 @@ func (mod *module) connectionAuth(c *connection) Auth {
 		a.Method, a.Range, a.Detail = MethodUnknown, c.defRange, "client certificate or basic authentication"
 	default:
 		a.Method, a.Range = MethodKubeconfig, c.defRange
-		a.Detail = "no token or exec: a kubeconfig (KUBE_CONFIG_PATH, or ~/.kube/config where load_config_file is on) decides"
+		// Detail follows "a kubeconfig" in parentheses: no parentheses of its own.
+		a.Detail = "no token or exec is set, so KUBE_CONFIG_PATH names it, or ~/.kube/config where load_config_file is on"
 	}
 	return a
 }
