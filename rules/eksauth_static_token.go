@@ -41,18 +41,40 @@ func (r *StaticTokenRule) Check(runner tflint.Runner) error {
 			// (service account tokens); only EKS tokens expire so soon.
 			continue
 		}
-		from := "a literal"
-		if t, diags := hcl.AbsTraversalForExpr(p.Auth.Token); !diags.HasErrors() {
-			from = resolve.TraversalString(t)
-		} else if len(p.Auth.Token.Variables()) > 0 {
-			from = "an expression of variables and locals"
-		}
-		msg := fmt.Sprintf("%s provider authenticates to %s with a static token from %s: EKS tokens expire within 15 minutes, so runs fail with Unauthorized; use data \"aws_eks_cluster_auth\" or exec with aws eks get-token", p.Name(), target, from)
-		if err := out.emit(msg, p.Auth.Range); err != nil {
+		if err := out.emit(staticTokenMessage(p, target), p.Auth.Range); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// staticTokenMessage names where the token comes from. A token read from
+// another root's state looks computed, so the message says when it was
+// made and where to make a fresh one instead.
+func staticTokenMessage(p *model.KubeProvider, target string) string {
+	from := ""
+	if t, diags := hcl.AbsTraversalForExpr(p.Auth.Token); !diags.HasErrors() {
+		from = resolve.TraversalString(t)
+	}
+	if state := p.Auth.State; state != "" {
+		switch from {
+		case state:
+			from = "another root's state output " + state
+		case "":
+			from = "an expression that reads another root's state output " + state
+		default:
+			from += ", which reads another root's state output " + state
+		}
+		return fmt.Sprintf("%s provider authenticates to %s with a static token from %s: it was made when that root was last applied, and EKS tokens expire within 15 minutes, so runs fail with Unauthorized; make the token in this root with data \"aws_eks_cluster_auth\" or exec with aws eks get-token", p.Name(), target, from)
+	}
+	switch {
+	case from != "":
+	case len(p.Auth.Token.Variables()) > 0:
+		from = "an expression of variables and locals"
+	default:
+		from = "a literal"
+	}
+	return fmt.Sprintf("%s provider authenticates to %s with a static token from %s: EKS tokens expire within 15 minutes, so runs fail with Unauthorized; use data \"aws_eks_cluster_auth\" or exec with aws eks get-token", p.Name(), target, from)
 }
 
 // eksTarget names the EKS cluster a provider talks to: one defined in the
@@ -109,7 +131,7 @@ func eksTarget(m *model.Model, p *model.KubeProvider) string {
 // is that variable, "(EKS, judging by data.aws_eks_cluster.this in this
 // module)".
 func eksEvidence(evidence, host string) string {
-	if host != "" {
+	if strings.HasPrefix(host, "var.") {
 		switch evidence {
 		case "the name of " + host:
 			evidence = "the variable's name"

@@ -104,3 +104,44 @@ func TestStaticTokenExec(t *testing.T) {
 `
 	checkRule(t, NewStaticTokenRule(), map[string]string{"main.tf": src}, nil, nil)
 }
+
+// A token read from another root's state was made when that root was last
+// applied; the message says so, through locals and expressions too.
+func TestStaticTokenFromState(t *testing.T) {
+	const common = `data "terraform_remote_state" "eks" {
+  backend = "remote"
+  config  = { organization = "acme", workspaces = { name = "eks" } }
+}
+
+data "tfe_outputs" "eks" {
+  organization = "acme"
+  workspace    = "eks"
+}
+
+locals {
+  token = data.terraform_remote_state.eks.outputs.token
+}
+`
+	const tail = `: it was made when that root was last applied, and EKS tokens expire within 15 minutes, so runs fail with Unauthorized; make the token in this root with data "aws_eks_cluster_auth" or exec with aws eks get-token`
+	const target = "EKS endpoint example.eks.amazonaws.com"
+	for _, tc := range []struct {
+		expr, from string
+	}{
+		{"data.terraform_remote_state.eks.outputs.token", "another root's state output data.terraform_remote_state.eks.outputs.token"},
+		{"data.tfe_outputs.eks.values.token", "another root's state output data.tfe_outputs.eks.values.token"},
+		{"data.tfe_outputs.eks.nonsensitive_values.token", "another root's state output data.tfe_outputs.eks.nonsensitive_values.token"},
+		{"local.token", "local.token, which reads another root's state output data.terraform_remote_state.eks.outputs.token"},
+		{"trimspace(local.token)", "an expression that reads another root's state output data.terraform_remote_state.eks.outputs.token"},
+	} {
+		t.Run(tc.expr, func(t *testing.T) {
+			src := "provider \"kubernetes\" {\n  host  = \"https://example.eks.amazonaws.com\"\n  token = " + tc.expr + "\n}\n"
+			col := strings.Index(src, tc.expr) - strings.LastIndex(src[:strings.Index(src, tc.expr)], "\n")
+			want := helper.Issues{{
+				Rule:    NewStaticTokenRule(),
+				Message: "kubernetes provider authenticates to " + target + " with a static token from " + tc.from + tail,
+				Range:   rng("provider.tf", 3, col, 3, col+len(tc.expr)),
+			}}
+			checkRule(t, NewStaticTokenRule(), map[string]string{"main.tf": common, "provider.tf": src}, nil, want)
+		})
+	}
+}

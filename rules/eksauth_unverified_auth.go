@@ -6,6 +6,7 @@ import (
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
 
 // UnverifiedAuthRule lists, for audits, the Kubernetes-family providers
@@ -54,7 +55,15 @@ func (r *UnverifiedAuthRule) Check(runner tflint.Runner) error {
 			where = " in the " + p.Context.Name
 		}
 		msg := fmt.Sprintf("%s provider (%s) access to %s cannot be verified%s: %s", p.Provider.Name(), at(p.Provider.DefRange), target, where, v.Why)
-		if err := out.emit(msg, p.Provider.Auth.Range); err != nil {
+		rng := p.Provider.Auth.Range
+		if k := p.Identity.ARN.Kind; p.Provider.Auth.Method == model.MethodExec && k != resolve.Known && k != resolve.Named {
+			// Where the exec names the role or profile that leaves the
+			// identity unknown: in a local child module, tflint reports
+			// the notice once, at the caller's argument for that value,
+			// not at each argument the whole exec refers to.
+			rng = p.Identity.Range
+		}
+		if err := out.emit(msg, rng); err != nil {
 			return err
 		}
 	}

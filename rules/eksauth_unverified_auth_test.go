@@ -107,7 +107,7 @@ data "aws_eks_cluster_auth" "elsewhere" {
 `,
 			want: helper.Issues{{
 				Rule:    NewUnverifiedAuthRule(),
-				Message: "kubernetes provider (provider.tf:1) access to EKS cluster aws_eks_cluster.c cannot be verified: the provider uses kubeconfig (config_path)",
+				Message: "kubernetes provider (provider.tf:1) access to EKS cluster aws_eks_cluster.c cannot be verified: the provider uses a kubeconfig (config_path)",
 				Range:   rng("provider.tf", 3, 17, 3, 33),
 			}},
 		},
@@ -121,7 +121,7 @@ data "aws_eks_cluster_auth" "elsewhere" {
 `,
 			want: helper.Issues{{
 				Rule:    NewUnverifiedAuthRule(),
-				Message: "kubernetes provider (provider.tf:1) access to EKS cannot be verified: the provider uses kubeconfig (config_path)",
+				Message: "kubernetes provider (provider.tf:1) access to EKS cannot be verified: the provider uses a kubeconfig (config_path)",
 				Range:   rng("provider.tf", 2, 17, 2, 33),
 			}},
 		},
@@ -229,7 +229,7 @@ provider "kubernetes" {
 	checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": kubeconfig}, opts, helper.Issues{
 		{
 			Rule:    NewUnverifiedAuthRule(),
-			Message: "kubernetes provider (main.tf:5) access to EKS cluster aws_eks_cluster.c cannot be verified: the provider uses kubeconfig (config_path)",
+			Message: "kubernetes provider (main.tf:5) access to EKS cluster aws_eks_cluster.c cannot be verified: the provider uses a kubeconfig (config_path)",
 			Range:   rng("main.tf", 7, 17, 7, 33),
 		},
 	})
@@ -276,7 +276,7 @@ provider "kubernetes" {
 	checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": eks}, opts, helper.Issues{
 		{
 			Rule:    NewUnverifiedAuthRule(),
-			Message: "kubernetes provider (main.tf:3) access to EKS cannot be verified: the provider uses unrecognised authentication (a token from data.tfe_outputs.eks.values.token)",
+			Message: "kubernetes provider (main.tf:3) access to EKS cannot be verified: the provider uses a static token",
 			Range:   rng("main.tf", 5, 11, 5, 44),
 		},
 	})

@@ -73,15 +73,7 @@ provider "kubernetes" {
 }
 `,
 	}
-	for name, body := range files {
-		p := filepath.Join(base, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeTree(t, base, files)
 	if err := os.Symlink(filepath.Join(base, "outside", "linked"), filepath.Join(base, "repo", "linked")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
@@ -93,4 +85,45 @@ provider "kubernetes" {
 		"eksauth_context_unavailable: the root module ../../outside/cluster that data.terraform_remote_state.outside reads is outside the repository",
 		"eksauth_context_unavailable: the root module ../linked named in cluster_roots is outside the repository",
 	)
+}
+
+// TestRootsAboveTheParentWithoutGit lints a module in a checkout without
+// .git: there is no repository to name, eksauth reads the linted module's
+// parent directory and below, and the warning says so.
+func TestRootsAboveTheParentWithoutGit(t *testing.T) {
+	base := t.TempDir()
+	writeTree(t, base, map[string]string{
+		"eks-cluster/main.tf": "resource \"aws_eks_cluster\" \"this\" {\n  name = \"prod\"\n}\noutput \"cluster_name\" {\n  value = aws_eks_cluster.this.name\n}\n",
+		"live/prod/apps/main.tf": `data "terraform_remote_state" "eks" {
+  backend = "local"
+  config = {
+    path = "../../../eks-cluster/terraform.tfstate"
+  }
+}
+data "aws_eks_cluster_auth" "this" {
+  name = data.terraform_remote_state.eks.outputs.cluster_name
+}
+provider "kubernetes" {
+  token = data.aws_eks_cluster_auth.this.token
+}
+`,
+	})
+	res := Run(t, filepath.Join(base, "live", "prod", "apps"), Options{})
+	ExpectIssues(t, res,
+		"eksauth_context_unavailable: the root module ../../../eks-cluster that data.terraform_remote_state.eks reads is above the linted module's parent directory (no .git found, so eksauth reads only the module's parent and below) and is not read; access to its clusters was not checked",
+	)
+}
+
+// writeTree writes files, by slash-separated path, under base.
+func writeTree(t *testing.T, base string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(base, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -168,8 +168,8 @@ func (b *builder) readChild(call *hclext.Block) *child {
 	src := literalString(blockAttr(call, "source"))
 	abs := filepath.Join(pl.dir, src)
 	shown := filepath.ToSlash(filepath.Join(pl.shown, src))
-	if _, out := outside(b.top(), abs); out {
-		ch.err = fmt.Errorf("its source %s is outside the repository of the linted module and is not read", shown)
+	if where, out := outside(b.top(), abs); out {
+		ch.err = fmt.Errorf("its source %s is %s and is not read", shown, where)
 		return ch
 	}
 	addr := "module." + name

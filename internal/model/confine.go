@@ -15,7 +15,15 @@ import (
 // only inside the repository the linted module belongs to.
 
 // repoTopCache holds the top found for each linted directory.
-var repoTopCache sync.Map // string -> string
+var repoTopCache sync.Map // string -> repo
+
+// repo is the directory every module read from disk must lie in.
+type repo struct {
+	top string
+	// git is false when no .git was found and top is the linted module's
+	// parent.
+	git bool
+}
 
 // repoTop is the directory every module read from disk must lie in: the
 // nearest directory at or above dir that holds .git (a directory, or a
@@ -23,15 +31,15 @@ var repoTopCache sync.Map // string -> string
 // checkout without git history still reaches its sibling roots
 // (../cluster) but nothing further up. dir has its symbolic links
 // resolved first, like every path checked against the top.
-func repoTop(dir string) string {
+func repoTop(dir string) repo {
 	if v, ok := repoTopCache.Load(dir); ok {
-		return v.(string)
+		return v.(repo)
 	}
 	real := realPath(dir)
-	top := filepath.Dir(real)
+	top := repo{top: filepath.Dir(real)}
 	for d := real; ; {
 		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			top = d
+			top = repo{top: d, git: true}
 			break
 		}
 		up := filepath.Dir(d)
@@ -66,13 +74,18 @@ func realPath(p string) string {
 }
 
 // outside reports whether the directory abs, once its links are resolved,
-// lies outside the repository of the linted module in dir, and returns
-// that repository's top for the message.
-func outside(dir, abs string) (string, bool) {
-	top := repoTop(dir)
-	rel, err := filepath.Rel(top, realPath(abs))
+// lies outside the repository of the linted module in dir, and says where
+// it is for the message: "outside the repository of the linted module",
+// or, in a checkout without .git, where there is no repository to name,
+// above the linted module's parent.
+func outside(dir, abs string) (where string, out bool) {
+	r := repoTop(dir)
+	rel, err := filepath.Rel(r.top, realPath(abs))
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-		return top, true
+		if !r.git {
+			return "above the linted module's parent directory (no .git found, so eksauth reads only the module's parent and below)", true
+		}
+		return "outside the repository of the linted module", true
 	}
-	return top, false
+	return "", false
 }

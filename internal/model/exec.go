@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
 )
@@ -19,6 +20,13 @@ type Exec struct {
 	Role      resolve.String // --role-arn / -r / env AWS_ROLE_ARN; Kind Null when absent
 	RoleFrom  string         // "--role-arn", "-r", "env AWS_ROLE_ARN"
 	Profile   resolve.String // --profile or env AWS_PROFILE; Null when absent
+	// RoleRange and ProfileRange are where the role and the profile are
+	// written: the argument or env value itself where the list or map is
+	// written out, else the whole args or env. Findings about either point
+	// there: tflint reports a child module's finding at each caller
+	// argument the expression at its range refers to, and the whole args
+	// list may refer to several (the cluster, the region, the profile).
+	RoleRange, ProfileRange hcl.Range
 	// StaticKeys is set when the exec environment carries access keys.
 	StaticKeys bool
 	// ArgsKnown is false when the argument list could not be read whole.
@@ -43,6 +51,7 @@ func readExec(r *resolve.Resolver, exprs map[string]hcl.Expression, at hcl.Range
 		x.ArgsRange = at
 	}
 	var args []resolve.String
+	var ranges []hcl.Range
 	x.ArgsKnown = true
 	if argsExpr != nil {
 		elems, ok := resolve.Elements(r.Eval(argsExpr, nil))
@@ -52,6 +61,11 @@ func readExec(r *resolve.Resolver, exprs map[string]hcl.Expression, at hcl.Range
 		for _, e := range elems {
 			args = append(args, resolve.StringOf(e))
 		}
+		if list, diags := hcl.ExprList(argsExpr); !diags.HasErrors() && len(list) == len(args) {
+			for _, e := range list {
+				ranges = append(ranges, e.Range())
+			}
+		}
 	}
 	switch tool {
 	case "aws":
@@ -60,7 +74,7 @@ func readExec(r *resolve.Resolver, exprs map[string]hcl.Expression, at hcl.Range
 			x.Tool = ""
 			return x
 		}
-		x.readFlags(args, map[string]string{
+		x.readFlags(args, ranges, map[string]string{
 			"--cluster-name": "cluster", "--cluster-id": "cluster",
 			"--role-arn": "role", "--role": "role",
 			"--profile": "profile", "--region": "", "--output": "", "--endpoint-url": "",
@@ -71,7 +85,7 @@ func readExec(r *resolve.Resolver, exprs map[string]hcl.Expression, at hcl.Range
 			x.Tool = ""
 			return x
 		}
-		x.readFlags(args, map[string]string{
+		x.readFlags(args, ranges, map[string]string{
 			"-i": "cluster", "--cluster-id": "cluster",
 			"-r": "role", "--role": "role",
 			"--region": "", "--session-name": "", "-s": "",
@@ -98,7 +112,9 @@ func hasSubcommand(args []resolve.String, words ...string) bool {
 // readFlags reads --flag value and --flag=value pairs. An argument whose
 // value is not known could itself be a flag such as --role-arn, so it
 // makes the whole list unknown unless it stands where a value is expected.
-func (x *Exec) readFlags(args []resolve.String, flags map[string]string) {
+// ranges are the arguments' own ranges, nil where the list is not written
+// out.
+func (x *Exec) readFlags(args []resolve.String, ranges []hcl.Range, flags map[string]string) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a.Kind != resolve.Known {
@@ -119,13 +135,17 @@ func (x *Exec) readFlags(args []resolve.String, flags map[string]string) {
 		} else {
 			continue
 		}
+		at := x.ArgsRange
+		if i < len(ranges) {
+			at = ranges[i]
+		}
 		switch what {
 		case "cluster":
 			x.Cluster = v
 		case "role":
-			x.Role, x.RoleFrom = v, name
+			x.Role, x.RoleFrom, x.RoleRange = v, name, at
 		case "profile":
-			x.Profile = v
+			x.Profile, x.ProfileRange = v, at
 		}
 	}
 }
@@ -151,14 +171,35 @@ func (x *Exec) readEnv(r *resolve.Resolver, e hcl.Expression) {
 		switch k {
 		case "AWS_PROFILE":
 			if x.Profile.Kind == resolve.Null {
-				x.Profile = s
+				x.Profile, x.ProfileRange = s, envValueRange(e, k)
 			}
 		case "AWS_ROLE_ARN":
 			if x.Role.Kind == resolve.Null {
-				x.Role, x.RoleFrom = s, "env AWS_ROLE_ARN"
+				x.Role, x.RoleFrom, x.RoleRange = s, "env AWS_ROLE_ARN", envValueRange(e, k)
 			}
 		case "AWS_ACCESS_KEY_ID":
 			x.StaticKeys = true
 		}
 	}
+}
+
+// envValueRange is the range of the value env sets for key, where env is
+// written out as an object; else the whole env.
+func envValueRange(env hcl.Expression, key string) hcl.Range {
+	pairs, diags := hcl.ExprMap(env)
+	if diags.HasErrors() {
+		return env.Range()
+	}
+	for _, p := range pairs {
+		k := hcl.ExprAsKeyword(p.Key)
+		if k == "" {
+			if v, diags := p.Key.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+				k = v.AsString()
+			}
+		}
+		if k == key {
+			return p.Value.Range()
+		}
+	}
+	return env.Range()
 }

@@ -97,3 +97,68 @@ provider "kubernetes" {
 		})
 	}
 }
+
+// TestExecIdentityRange checks that a finding about the role or profile
+// an exec names points at that value alone, where the arguments or env
+// are written out, and at the whole args or env where they are not.
+func TestExecIdentityRange(t *testing.T) {
+	for _, tc := range []struct {
+		name, exec string
+		at         string // the source text at the identity's range
+	}{
+		{
+			name: "--profile value",
+			exec: `args = ["eks", "get-token", "--cluster-name", var.cluster, "--profile", var.profile]`,
+			at:   "var.profile",
+		},
+		{
+			name: "--role-arn=value",
+			exec: `args = ["eks", "get-token", "--cluster-name", var.cluster, "--role-arn=${var.role}"]`,
+			at:   `"--role-arn=${var.role}"`,
+		},
+		{
+			name: "env AWS_PROFILE",
+			exec: `args = ["eks", "get-token", "--cluster-name", var.cluster]
+    env  = { AWS_REGION = var.cluster, "AWS_PROFILE" = var.profile }`,
+			at: "var.profile",
+		},
+		{
+			name: "env AWS_ROLE_ARN",
+			exec: `args = ["eks", "get-token", "--cluster-name", var.cluster]
+    env  = { AWS_ROLE_ARN = var.role }`,
+			at: "var.role",
+		},
+		{
+			name: "arguments not written out",
+			exec: `args = concat(["eks", "get-token", "--cluster-name", var.cluster], ["--profile", var.profile])`,
+			at:   `concat(["eks", "get-token", "--cluster-name", var.cluster], ["--profile", var.profile])`,
+		},
+		{
+			name: "env not written out",
+			exec: `args = ["eks", "get-token", "--cluster-name", var.cluster]
+    env  = local.env`,
+			at: "local.env",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := `
+variable "cluster" { default = "c" }
+variable "profile" { default = "deploy" }
+variable "role" { default = "arn:aws:iam::111122223333:role/ci" }
+locals { env = { AWS_PROFILE = var.profile } }
+resource "aws_eks_cluster" "c" { name = "c" }
+provider "kubernetes" {
+  exec {
+    api_version = "client.authentication.k8s.io/v1beta1"
+    command     = "aws"
+    ` + tc.exec + `
+  }
+}`
+			m := load(t, Options{}, map[string]string{"main.tf": src})
+			rng := m.Paths[0].Identity.Range
+			if got := string(rng.SliceBytes([]byte(src))); got != tc.at {
+				t.Errorf("identity range holds %q, want %q", got, tc.at)
+			}
+		})
+	}
+}

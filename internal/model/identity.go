@@ -79,11 +79,13 @@ func execIdentity(x *Exec, ctx *Context, at hcl.Range) Identity {
 	case x.Tool == "":
 		return unknown("the exec command is not aws eks get-token or aws-iam-authenticator")
 	case x.Role.Kind != resolve.Null:
-		return Identity{ARN: x.Role, How: x.RoleFrom + " of " + x.Tool, Range: x.ArgsRange}
+		return Identity{ARN: x.Role, How: x.RoleFrom + " of " + x.Tool, Range: x.RoleRange}
 	case !x.ArgsKnown:
 		return unknown("the exec arguments cannot all be read")
 	case x.Profile.Kind != resolve.Null:
-		return unknown("the exec command uses profile " + x.Profile.Display())
+		id := unknown("the exec command uses profile " + x.Profile.Display())
+		id.Range = x.ProfileRange
+		return id
 	case x.StaticKeys:
 		return unknown("the exec command uses access keys from its env")
 	}

@@ -55,7 +55,8 @@ const (
 	MethodClusterAuth
 	// MethodExec: exec of `aws eks get-token` or `aws-iam-authenticator token`.
 	MethodExec
-	// MethodStaticToken: a token from a variable, local or literal.
+	// MethodStaticToken: a token from a variable, local or literal, or
+	// read from another root's state outputs.
 	MethodStaticToken
 	// MethodKubeconfig: a kubeconfig file decides, invisible here.
 	MethodKubeconfig
@@ -64,13 +65,13 @@ const (
 func (m Method) String() string {
 	switch m {
 	case MethodClusterAuth:
-		return "aws_eks_cluster_auth token"
+		return "an aws_eks_cluster_auth token"
 	case MethodExec:
 		return "exec"
 	case MethodStaticToken:
-		return "static token"
+		return "a static token"
 	case MethodKubeconfig:
-		return "kubeconfig"
+		return "a kubeconfig"
 	}
 	return "unrecognised authentication"
 }
@@ -83,6 +84,11 @@ type Auth struct {
 	Range hcl.Range
 	// Token is the token expression for MethodClusterAuth and MethodStaticToken.
 	Token hcl.Expression
+	// State is, for MethodStaticToken, the other root's state output the
+	// token is read from (data.terraform_remote_state.x.outputs.token):
+	// made when that root was last applied, not in this run. "" for a
+	// token of variables, locals and literals only.
+	State string
 	// Source is the aws_eks_cluster_auth data or ephemeral block behind the token.
 	Source *DataSource
 	// Exec describes an exec plugin call.
@@ -100,6 +106,8 @@ type Auth struct {
 	// localhost, a GKE cluster in a module with nothing of EKS).
 	EKS string
 	// Detail says, for MethodUnknown and MethodKubeconfig, what was seen.
+	// Messages print it in parentheses after the method: "a kubeconfig
+	// (config_path)".
 	Detail string
 
 	execExprs map[string]hcl.Expression
@@ -265,7 +273,7 @@ func connectionOf(mod *module, typ string, b *hclext.Block) (Auth, *connection) 
 				}
 			}
 		} else if !found && len(c.dynamic) == 0 {
-			return Auth{Method: MethodKubeconfig, Range: b.DefRange, Detail: "no kubernetes connection settings: the kubeconfig in KUBE_CONFIG_PATH decides"}, c
+			return Auth{Method: MethodKubeconfig, Range: b.DefRange, Detail: "helm sets no kubernetes connection, so KUBE_CONFIG_PATH names it"}, c
 		}
 	}
 	return mod.connectionAuth(c), c
@@ -288,8 +296,8 @@ func (mod *module) connectionAuth(c *connection) Auth {
 		a.Token, a.Range = token, token.Range()
 		if src := mod.clusterAuthSource(token); src != nil {
 			a.Method, a.Source = MethodClusterAuth, src
-		} else if mod.staticToken(token) {
-			a.Method = MethodStaticToken
+		} else if static, state := mod.staticToken(token); static {
+			a.Method, a.State = MethodStaticToken, state
 		} else {
 			a.Method, a.Detail = MethodUnknown, "a token from "+exprText(token)
 		}
@@ -306,7 +314,8 @@ func (mod *module) connectionAuth(c *connection) Auth {
 		a.Method, a.Range, a.Detail = MethodUnknown, c.defRange, "client certificate or basic authentication"
 	default:
 		a.Method, a.Range = MethodKubeconfig, c.defRange
-		a.Detail = "no token or exec: a kubeconfig (KUBE_CONFIG_PATH, or ~/.kube/config where load_config_file is on) decides"
+		// Detail follows "a kubeconfig" in parentheses: no parentheses of its own.
+		a.Detail = "no token or exec is set, so KUBE_CONFIG_PATH names it, or ~/.kube/config where load_config_file is on"
 	}
 	return a
 }
@@ -359,9 +368,11 @@ func (mod *module) clusterAuthSource(e hcl.Expression) *DataSource {
 }
 
 // staticToken reports whether a token expression refers to nothing but
-// variables, locals and literals, all the way down: a token fixed before
-// the run, which expires within 15 minutes.
-func (mod *module) staticToken(e hcl.Expression) bool {
+// variables, locals, literals and other roots' state outputs, all the way
+// down: a token fixed before the run, which expires within 15 minutes. A
+// token in another root's state was made when that root was last applied,
+// whatever backend holds the state; state is the first such output.
+func (mod *module) staticToken(e hcl.Expression) (static bool, state string) {
 	seen := map[string]bool{}
 	var visit func(e hcl.Expression) bool
 	visit = func(e hcl.Expression) bool {
@@ -379,19 +390,43 @@ func (mod *module) staticToken(e hcl.Expression) bool {
 						return false
 					}
 				}
+			case resolve.Data:
+				if !stateOutput(ref) {
+					return false
+				}
+				if state == "" {
+					state = resolve.TraversalString(t)
+				}
 			default:
 				return false
 			}
 		}
 		return true
 	}
-	return visit(e)
+	if !visit(e) {
+		return false, ""
+	}
+	return true, state
+}
+
+// stateOutput reports whether a reference reads another root's state
+// outputs: data.terraform_remote_state.x.outputs (any backend),
+// data.tfe_outputs.x.values or .nonsensitive_values.
+func stateOutput(ref resolve.Ref) bool {
+	switch ref.Type {
+	case "terraform_remote_state":
+		return ref.Attr == "outputs"
+	case "tfe_outputs":
+		return ref.Attr == "values" || ref.Attr == "nonsensitive_values"
+	}
+	return false
 }
 
 // eksEvidence says what shows that a provider with a static token talks
 // to EKS, for a host that cannot show it itself (var.eks_cluster_endpoint
 // has no value to lint with): a variable the host or token is read from
-// whose name or description says EKS, or EKS resources, data sources or
+// whose name or description says EKS, another root's state read through a
+// data source or output whose name says EKS, or EKS resources, data sources or
 // terraform-aws-modules/eks in the module. A provider plainly pointed at a
 // local cluster (kind, minikube, localhost) has none, whatever else the
 // module holds.
@@ -408,6 +443,18 @@ func (mod *module) eksEvidence(c *connection, token hcl.Expression) string {
 		}
 		for _, t := range e.Variables() {
 			ref := resolve.ParseRef(t)
+			if ref.Mode == resolve.Data && stateOutput(ref) {
+				// data.terraform_remote_state.eks.outputs.endpoint: the
+				// other root is out of sight, its names are not.
+				addr := "data." + ref.Type + "." + ref.Name
+				if saysEKS(ref.Name) {
+					return "the name of " + addr
+				}
+				if out, ok := outputName(ref, []string{ref.Attr}); ok && saysEKS(out) {
+					return "the name of " + addr + "." + ref.Attr + "." + out
+				}
+				continue
+			}
 			if ref.Mode != resolve.Variable {
 				continue
 			}

@@ -13,6 +13,16 @@ data "aws_eks_cluster_auth" "x" { name = "c" }
 ephemeral "aws_eks_cluster_auth" "e" { name = "c" }
 variable "token" {}
 locals { token = data.aws_eks_cluster_auth.x.token }
+data "terraform_remote_state" "s" {
+  backend = "s3"
+  config  = { bucket = "b", key = "k" }
+}
+data "tfe_outputs" "w" {
+  organization = "o"
+  workspace    = "w"
+}
+locals { state_token = data.terraform_remote_state.s.outputs.token }
+module "auth" { source = "./auth" }
 `
 	for _, tc := range []struct {
 		name, src string
@@ -20,11 +30,20 @@ locals { token = data.aws_eks_cluster_auth.x.token }
 		detail    string // substring of Auth.Detail, or the token source's address
 		// execIgnored: an exec block stands next to the token.
 		execIgnored bool
+		// state is the other root's state output a static token is read from.
+		state string
 	}{
 		{name: "data source token", src: `provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }`, method: MethodClusterAuth, detail: "data.aws_eks_cluster_auth.x"},
 		{name: "token through a local", src: `provider "kubernetes" { token = local.token }`, method: MethodClusterAuth, detail: "data.aws_eks_cluster_auth.x"},
 		{name: "ephemeral token", src: `provider "kubernetes" { token = ephemeral.aws_eks_cluster_auth.e.token }`, method: MethodClusterAuth, detail: "ephemeral.aws_eks_cluster_auth.e"},
 		{name: "static token", src: `provider "kubernetes" { token = var.token }`, method: MethodStaticToken},
+		{name: "token from remote state", src: `provider "kubernetes" { token = data.terraform_remote_state.s.outputs.token }`, method: MethodStaticToken, state: "data.terraform_remote_state.s.outputs.token"},
+		{name: "remote state through a local", src: `provider "kubernetes" { token = local.state_token }`, method: MethodStaticToken, state: "data.terraform_remote_state.s.outputs.token"},
+		{name: "tfe_outputs values", src: `provider "kubernetes" { token = data.tfe_outputs.w.values.token }`, method: MethodStaticToken, state: "data.tfe_outputs.w.values.token"},
+		{name: "tfe_outputs nonsensitive values and a variable", src: `provider "kubernetes" { token = coalesce(var.token, data.tfe_outputs.w.nonsensitive_values["token"]) }`, method: MethodStaticToken, state: `data.tfe_outputs.w.nonsensitive_values["token"]`},
+		{name: "remote state's other attributes", src: `provider "kubernetes" { token = data.terraform_remote_state.s.backend }`, method: MethodUnknown, detail: "a token from data.terraform_remote_state.s.backend"},
+		{name: "module output: made in this run", src: `provider "kubernetes" { token = module.auth.token }`, method: MethodUnknown, detail: "a token from module.auth.token"},
+		{name: "module output next to state", src: `provider "kubernetes" { token = try(module.auth.token, data.terraform_remote_state.s.outputs.token) }`, method: MethodUnknown},
 		{name: "token and exec: the token decides", src: `provider "kubernetes" {
   token = var.token
   exec {
@@ -85,6 +104,9 @@ provider "k8s" { token = var.token }`, method: MethodStaticToken},
 			}
 			if !strings.Contains(got, tc.detail) {
 				t.Errorf("detail = %q, want it to say %q", got, tc.detail)
+			}
+			if a.State != tc.state {
+				t.Errorf("State = %q, want %q", a.State, tc.state)
 			}
 			if a.ExecIgnored != tc.execIgnored {
 				t.Errorf("ExecIgnored = %v, want %v", a.ExecIgnored, tc.execIgnored)

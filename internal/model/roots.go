@@ -280,8 +280,8 @@ func (b *builder) sibling(pl place, rel string, rng hcl.Range, why string) *Root
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(pl.dir, rel)
 	}
-	if _, out := outside(pl.dir, abs); out {
-		b.note(shown, rng, fmt.Sprintf("the root module %s %s is outside the repository of the linted module and is not read; access to its clusters was not checked", shown, why))
+	if where, out := outside(pl.dir, abs); out {
+		b.note(shown, rng, fmt.Sprintf("the root module %s %s is %s and is not read; access to its clusters was not checked", shown, why, where))
 		return nil
 	}
 	r, err := readRoot(abs, shown, b.getenv())

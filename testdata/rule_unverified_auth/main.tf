@@ -77,7 +77,7 @@ terraform {
   }
 }
 
-provider "kubectl" { # want eksauth_unverified_auth `^kubectl provider \(main\.tf:80\) access to EKS cluster aws_eks_cluster\.this cannot be verified: the provider uses kubeconfig \(no token or exec: `
+provider "kubectl" { # want eksauth_unverified_auth `^kubectl provider \(main\.tf:80\) access to EKS cluster aws_eks_cluster\.this cannot be verified: the provider uses a kubeconfig \(no token or exec is set, so KUBE_CONFIG_PATH names it, or ~/\.kube/config where load_config_file is on\)$`
   host                   = aws_eks_cluster.this.endpoint
   cluster_ca_certificate = base64decode(aws_eks_cluster.this.certificate_authority[0].data)
 }
@@ -116,7 +116,7 @@ provider "kubernetes" {
 # given, not the missing cluster.
 provider "kubernetes" { # want-none: reported at config_path
   alias       = "kubeconfig"
-  config_path = "~/.kube/config" # want eksauth_unverified_auth `^kubernetes\.kubeconfig provider \(main\.tf:117\) access to EKS cannot be verified: the provider uses kubeconfig \(config_path\)$`
+  config_path = "~/.kube/config" # want eksauth_unverified_auth `^kubernetes\.kubeconfig provider \(main\.tf:117\) access to EKS cannot be verified: the provider uses a kubeconfig \(config_path\)$`
 }
 
 # 6. A profile, signing a token for a cluster defined elsewhere: the
