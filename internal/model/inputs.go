@@ -172,6 +172,12 @@ func (b *builder) addAccessEntries(c *Cluster, v cty.Value, t grantTemplate, e h
 				g.PoliciesKnown = false
 			}
 		}
+		if c.Local && g.Policies == 0 {
+			// A wrapper recognised by its inputs may attach policies its
+			// own way (an input of its own, resources of its own):
+			// none written here is not none at all.
+			g.PoliciesKnown = false
+		}
 		g.Node = isNodeType(g.Type)
 		c.Grants = append(c.Grants, g)
 	}
