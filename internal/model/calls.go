@@ -81,7 +81,7 @@ func (c *calling) contexts(base *resolve.Resolver, locals map[string]hcl.Express
 			resolvers[uc.resolver] = r
 		}
 		x := &Context{Name: uc.Name, Local: uc.Local, VarSource: uc.VarSource, Phase: uc.Phase,
-			KubernetesDynamic: uc.KubernetesDynamic, ambient: uc.ambient, resolver: r}
+			KubernetesDynamic: uc.KubernetesDynamic, ambient: uc.ambient, resolver: r, caller: uc}
 		if r != base {
 			x.argFrom = c.argFrom(uc)
 		}
