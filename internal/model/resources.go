@@ -100,10 +100,10 @@ func (b *builder) joinAssociations(assocs []association) {
 		for _, c := range x.caller.m.Clusters {
 			for _, g := range c.Grants {
 				switch {
-				case g.Kind != AccessEntry || len(assocs) == 0:
+				case g.Kind != AccessEntry:
 				case mine[g.entryBlock]:
 					g.Policies, g.PoliciesKnown = policiesFor(c, g, assocs)
-				default:
+				case len(assocs) > 0:
 					// The caller's own entry, counted there: an
 					// association here may be one of its too.
 					n, known := policiesFor(c, &Grant{Principal: g.Principal}, assocs)
