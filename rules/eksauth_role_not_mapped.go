@@ -55,16 +55,16 @@ func notMappedMessage(m *model.Model, p *model.Path, v model.Verdict) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s provider authenticates to %s", p.Provider.Label(), c.Label())
 	if v.Anyone {
-		fmt.Fprintf(&b, " with the credentials of whoever runs Terraform (%s), and the cluster grants no access to anyone but node roles", p.Identity.How)
+		fmt.Fprintf(&b, " with the credentials of whoever runs Terraform%s, and the cluster grants no access to anyone but node roles", parenthesised(p.Identity.How))
 		b.WriteString(creatorNote(m, p, false))
 		return b.String()
 	}
 	if r := v.OnlyRole; r != nil {
-		fmt.Fprintf(&b, " with the run's own credentials (%s), which the cluster does not let in: only node roles and %s (%s) get in, through %s, and the credentials a role is assumed from are never that role; %s",
-			p.Identity.How, r.ARN.Display(), roleSource(m, p, *r), roleGrants(c, v.RoleGrants), assumedRoleFix(m, p, *r))
+		fmt.Fprintf(&b, " with the run's own credentials%s, which the cluster does not let in: only node roles and %s (%s) get in, through %s, and the credentials a role is assumed from are never that role; %s",
+			parenthesised(p.Identity.How), r.ARN.Display(), roleSource(m, p, *r), roleGrants(c, v.RoleGrants), assumedRoleFix(m, p, *r))
 		return b.String()
 	}
-	fmt.Fprintf(&b, " as %s (%s)", p.Identity.ARN.Display(), identitySource(m, p))
+	fmt.Fprintf(&b, " as %s%s", p.Identity.ARN.Display(), parenthesised(identitySource(m, p)))
 	// A finding shown away from the grants (another module's, or a local
 	// child's provider) says where they are.
 	sources := grantSources(v.Considered, !c.Defined() || p.Provider.Module != "")
@@ -176,7 +176,10 @@ func mechanismFix(c *model.Cluster, role, bare string) string {
 // identitySource says how the identity is chosen and where its value is set.
 func identitySource(m *model.Model, p *model.Path) string {
 	id := p.Identity
-	parts := []string{id.How}
+	var parts []string
+	if id.How != "" {
+		parts = append(parts, id.How)
+	}
 	if id.Ambient && id.From != "" {
 		parts = append(parts, "declared in "+id.From)
 	}
@@ -361,4 +364,13 @@ func creatorNote(m *model.Model, p *model.Path, folded bool) string {
 		return "; enable_cluster_creator_admin_permissions grants only whoever applies the cluster"
 	}
 	return ""
+}
+
+// parenthesised is " (s)", or nothing for an empty s: a message never
+// shows empty parentheses.
+func parenthesised(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
 }

@@ -164,7 +164,7 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 			m.Contexts = append(m.Contexts, m.workspaceContexts(w, base, opts)...)
 		}
 	}
-	b := &builder{m: m, mod: mod, r: local.resolver, locate: opts.locate, calling: opts.calling}
+	b := &builder{m: m, mod: mod, r: local.resolver, locate: opts.locate, calling: opts.calling, siblingAt: opts.sibling}
 	b.readClusters()
 	b.readGrants()
 	b.readRoleShapes()
@@ -217,6 +217,8 @@ type builder struct {
 	locate func() (place, bool)
 	// calling is set for a local child module read from its caller.
 	calling *calling
+	// siblingAt is set for a root module read beside the linted one.
+	siblingAt *place
 	// joined are this model's copies of clusters defined in other modules
 	// or roots, so grants written here add to the copy, not to the
 	// original that other module runs share.

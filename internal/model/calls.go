@@ -81,7 +81,7 @@ func (c *calling) contexts(base *resolve.Resolver, locals map[string]hcl.Express
 			resolvers[uc.resolver] = r
 		}
 		x := &Context{Name: uc.Name, Local: uc.Local, VarSource: uc.VarSource, Phase: uc.Phase,
-			KubernetesDynamic: uc.KubernetesDynamic, ambient: uc.ambient, resolver: r}
+			KubernetesDynamic: uc.KubernetesDynamic, ambient: uc.ambient, resolver: r, caller: uc}
 		if r != base {
 			x.argFrom = c.argFrom(uc)
 		}
@@ -103,6 +103,9 @@ func (b *builder) reader() (place, bool) {
 	if b.calling != nil {
 		return b.calling.here, b.calling.depth < maxCallDepth
 	}
+	if b.siblingAt != nil {
+		return *b.siblingAt, true
+	}
 	return b.rootRun()
 }
 
@@ -111,7 +114,9 @@ func (b *builder) reader() (place, bool) {
 func (b *builder) top() string {
 	for x := b; x != nil; {
 		if x.calling == nil {
-			pl, _ := x.rootRun()
+			// A sibling root was confined to the linted module's
+			// repository when it was read; its children are to its own.
+			pl, _ := x.reader()
 			return pl.dir
 		}
 		x = x.calling.caller
@@ -135,6 +140,9 @@ func (mod *module) localCalls() bool {
 func readsCalls(opts Options) bool {
 	if opts.calling != nil {
 		return opts.calling.depth < maxCallDepth
+	}
+	if opts.sibling != nil {
+		return true
 	}
 	if opts.locate == nil {
 		return false

@@ -40,6 +40,9 @@ type Context struct {
 	// caller's own (a workspace), where the caller's context sets the
 	// variables the call passes on, by the child's variable.
 	argFrom map[string]string
+	// caller is, for a local child's context, the caller's context it
+	// mirrors: where a value the call passes in is signed.
+	caller *Context
 }
 
 // Ambient is the identity of a run's own credentials and who says so.

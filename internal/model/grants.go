@@ -87,6 +87,10 @@ type Grant struct {
 	// module's configuration names literally, that ARN with placeholders
 	// for its partition and account; "" otherwise. See readRoleShapes.
 	roleShape string
+	// user is set for a principal that is the arn of an aws_iam_user
+	// resource or data source: an IAM user's ARN, which never lets a
+	// role in, whatever its name, partition or account.
+	user bool
 
 	// entryBlock is the aws_eks_access_entry block the grant is read from,
 	// to join policy associations written against it.
@@ -225,6 +229,10 @@ func (b *builder) addMappings(c *Cluster, kind awsauth.Kind, v cty.Value, yaml b
 		}
 		if pe := b.mod.listItem(t.list, e.Index, key); pe != nil {
 			g.PrincipalExpr, g.Range = pe, pe.Range()
+		} else if pe := b.mod.forItem(t.list, key); pe != nil {
+			// Every item of a for expression has the principal its
+			// value template writes.
+			g.user = userExpr(pe)
 		}
 		c.Grants = append(c.Grants, g)
 	}

@@ -148,6 +148,10 @@ func (b *builder) addAccessEntries(c *Cluster, v cty.Value, t grantTemplate, e h
 		g.Principal = resolve.StringOf(pa)
 		if items, ok := b.mod.objectItems(mapItem(b.mod, e, k)); ok {
 			g.PrincipalExpr, g.GroupsExpr, g.UserNameExpr = items["principal_arn"], items["kubernetes_groups"], items["user_name"]
+		} else if pe := b.mod.forItem(e, "principal_arn"); pe != nil {
+			// Every item of a for expression has the principal its
+			// value template writes.
+			g.user = userExpr(pe)
 		}
 		if ty, ok := resolve.Attr(item, "type"); ok {
 			if s := resolve.StringOf(ty); s.Kind == resolve.Known {
@@ -171,6 +175,12 @@ func (b *builder) addAccessEntries(c *Cluster, v cty.Value, t grantTemplate, e h
 			} else if resolve.StringOf(pol).Kind != resolve.Null {
 				g.PoliciesKnown = false
 			}
+		}
+		if c.Local && g.Policies == 0 {
+			// A wrapper recognised by its inputs may attach policies its
+			// own way (an input of its own, resources of its own):
+			// none written here is not none at all.
+			g.PoliciesKnown = false
 		}
 		g.Node = isNodeType(g.Type)
 		c.Grants = append(c.Grants, g)

@@ -58,6 +58,10 @@ type Options struct {
 	locate func() (place, bool)
 	// calling is set for a local child module read from its caller.
 	calling *calling
+	// sibling is, for a root module read from disk beside the linted one,
+	// where it is: it reads its own local calls from there, as the linted
+	// root does, and nothing further (no remote state, no cluster roots).
+	sibling *place
 	// spendFrom is the resolver whose evaluation budget the build spends;
 	// nil for a budget of its own.
 	spendFrom *resolve.Resolver

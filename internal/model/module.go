@@ -383,3 +383,21 @@ func nativeContent(content *hclext.BodyContent) *hclext.BodyContent {
 	}
 	return out
 }
+
+// forItem finds the expression of key in the object every item of a for
+// expression is made from (following locals), or nil: the template the
+// items share, whatever the collection it runs over.
+func (mod *module) forItem(e hcl.Expression, key string) hcl.Expression {
+	if e == nil {
+		return nil
+	}
+	fe, ok := mod.followLocal(e).(*hclsyntax.ForExpr)
+	if !ok {
+		return nil
+	}
+	items, ok := mod.objectItems(fe.ValExpr)
+	if !ok {
+		return nil
+	}
+	return items[key]
+}

@@ -52,6 +52,12 @@ func (b *builder) path(p *KubeProvider, ctx *Context) *Path {
 	case MethodExec:
 		pa.Exec = b.exec(p, ctx)
 		pa.Identity = execIdentity(pa.Exec, ctx, a.Range)
+	case MethodStaticToken:
+		if id, ok := b.callerToken(a, ctx); ok {
+			pa.Identity = id
+			break
+		}
+		fallthrough
 	default:
 		pa.Identity = Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: a.Range, Why: "the provider uses " + describeMethod(a)}
 	}
@@ -170,4 +176,58 @@ func (b *builder) providerCluster(name string) *Cluster {
 		}
 	}
 	return nil
+}
+
+// callerToken is, for a provider of a local child whose token is one of
+// the child's variables, who signs the token its caller passes in: the
+// AWS provider of the caller's aws_eks_cluster_auth, in the caller's
+// context the child's mirrors. ok is false for a token that is not
+// traced that way.
+func (b *builder) callerToken(a Auth, ctx *Context) (Identity, bool) {
+	e := a.Token
+	var via []string
+	for x := b; x.calling != nil && ctx != nil; x = x.calling.caller {
+		t, diags := hcl.AbsTraversalForExpr(e)
+		if diags.HasErrors() || len(t) != 2 || t.RootName() != "var" {
+			return Identity{}, false
+		}
+		name, ok := t[1].(hcl.TraverseAttr)
+		if !ok {
+			return Identity{}, false
+		}
+		arg, ok := x.calling.frame.call.Body.Attributes[name.Name]
+		if !ok || metaArgs[name.Name] {
+			return Identity{}, false
+		}
+		via = append(via, "passed as var."+name.Name+" to "+x.calling.addr)
+		up, signer := x.calling.caller, ctx.caller
+		if signer == nil {
+			return Identity{}, false
+		}
+		src := up.mod.clusterAuthSource(arg.Expr)
+		if src == nil {
+			e, ctx = arg.Expr, signer
+			continue
+		}
+		if signer.Plan != nil && src.Mode == "data" {
+			signer = signer.Plan
+		}
+		aws := up.m.AWSProvider(src.Provider)
+		if aws == nil {
+			return Identity{}, false
+		}
+		id := up.awsIdentity(aws, signer, a.Range)
+		how := "the token of " + src.Addr()
+		for i := len(via) - 1; i >= 0; i-- {
+			how += ", " + via[i]
+		}
+		if id.How != "" {
+			how = id.How + ", through " + how
+		}
+		// Findings point at the child's token, as for any provider of
+		// the child: its run and its caller's both show it there.
+		id.How, id.Range = how, a.Range
+		return id, true
+	}
+	return Identity{}, false
 }

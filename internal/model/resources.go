@@ -99,8 +99,16 @@ func (b *builder) joinAssociations(assocs []association) {
 	for x := b.calling; x != nil; {
 		for _, c := range x.caller.m.Clusters {
 			for _, g := range c.Grants {
-				if g.Kind == AccessEntry && mine[g.entryBlock] {
+				switch {
+				case g.Kind != AccessEntry:
+				case mine[g.entryBlock]:
 					g.Policies, g.PoliciesKnown = policiesFor(c, g, assocs)
+				case len(assocs) > 0:
+					// The caller's own entry, counted there: an
+					// association here may be one of its too.
+					n, known := policiesFor(c, &Grant{Principal: g.Principal}, assocs)
+					g.Policies += n
+					g.PoliciesKnown = g.Policies > 0 || g.PoliciesKnown && known
 				}
 			}
 		}
@@ -138,7 +146,11 @@ func policiesFor(c *Cluster, g *Grant, assocs []association) (n int, known bool)
 			// Two known principals that differ: not this entry's, whatever its cluster.
 		case a.cluster == nil:
 			unknown = true
+		case a.cluster != c && otherCluster(a.cluster, c):
 		case a.cluster != c:
+			// Two values that may stand for one cluster: it may be this
+			// entry's.
+			unknown = true
 		case p.Text == g.Principal.Text:
 			n++
 		default:
@@ -161,4 +173,19 @@ func (c *Cluster) resourceEntry(parts []string) *Grant {
 		}
 	}
 	return nil
+}
+
+// otherCluster reports whether two cluster values are provably different
+// clusters: two clusters defined in the configuration, or two whose
+// literal names differ. An external cluster known by a reference may be
+// any cluster, a defined one included.
+func otherCluster(a, b *Cluster) bool {
+	if a == b {
+		return false
+	}
+	if a.Kind != ExternalCluster && b.Kind != ExternalCluster {
+		// A copy of a cluster joined from elsewhere has its address.
+		return a.Addr != b.Addr || a.Root != b.Root
+	}
+	return a.Name.Kind == resolve.Known && b.Name.Kind == resolve.Known && a.Name.Text != b.Name.Text
 }

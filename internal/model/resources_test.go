@@ -113,3 +113,74 @@ resource "aws_eks_access_policy_association" "ci" {
 		t.Errorf("grants:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestNoPermissionsOnlyWhenEveryAssociationIsOthers guards the count the
+// no-permissions finding rests on: an entry has known-zero policies only
+// when every association in the module is provably for another cluster
+// or another principal; any association that may be the entry's leaves
+// the count unknown.
+func TestNoPermissionsOnlyWhenEveryAssociationIsOthers(t *testing.T) {
+	const head = `variable "other_cluster" {}
+resource "aws_eks_cluster" "c" {
+  name = "c"
+  access_config { authentication_mode = "API" }
+}
+resource "aws_eks_cluster" "d" {
+  name = "d"
+  access_config { authentication_mode = "API" }
+}
+resource "aws_eks_access_entry" "ci" {
+  cluster_name  = aws_eks_cluster.c.name
+  principal_arn = "arn:aws:iam::111122223333:role/ci"
+}
+`
+	assoc := func(cluster, principal string) string {
+		return `resource "aws_eks_access_policy_association" "a" {
+  cluster_name  = ` + cluster + `
+  principal_arn = ` + principal + `
+  policy_arn    = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"
+}
+`
+	}
+	const ci, admin = `"arn:aws:iam::111122223333:role/ci"`, `"arn:aws:iam::111122223333:role/admin"`
+	for _, tc := range []struct {
+		name, src, want string
+	}{
+		{"the same principal on another defined cluster", assoc("aws_eks_cluster.d.name", ci), "policies=0"},
+		{"the same principal on another named cluster", assoc(`"elsewhere"`, ci), "policies=0"},
+		{"another principal on a cluster that may be this one", assoc("var.other_cluster", admin), "policies=0"},
+		{"the same principal on a cluster named by a variable", assoc("var.other_cluster", ci), "policies=unknown"},
+		{"the same principal on a cluster whose name cannot be read", assoc(`jsondecode(file("x.json")).name`, ci), "policies=unknown"},
+		{"the same principal on this cluster", assoc("aws_eks_cluster.c.name", ci), "policies=1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := load(t, Options{}, map[string]string{"main.tf": head + tc.src})
+			got := grantLines(mustCluster(t, m, "aws_eks_cluster.c"))
+			if want := "access entry arn:aws:iam::111122223333:role/ci " + tc.want + "\n"; got != want {
+				t.Errorf("grants:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+// TestWrapperEntryPoliciesOpen checks that an access entry given to a
+// local wrapper recognised by its inputs has no known-zero policy count:
+// the wrapper may attach policies through inputs of its own.
+func TestWrapperEntryPoliciesOpen(t *testing.T) {
+	m := load(t, Options{}, map[string]string{"main.tf": `
+module "eks" {
+  source       = "./modules/eks"
+  cluster_name = "c"
+  access_entries = {
+    ci = { principal_arn = "arn:aws:iam::111122223333:role/ci" }
+  }
+  access_entries_policies = {
+    ci = { principal_arn = "arn:aws:iam::111122223333:role/ci", policy_arn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy" }
+  }
+}
+`})
+	want := "access entry arn:aws:iam::111122223333:role/ci policies=unknown\n"
+	if got := grantLines(mustCluster(t, m, "module.eks")); got != want {
+		t.Errorf("grants:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -25,6 +25,7 @@ func (b *builder) readRoleShapes() {
 			if c.Own(g) && g.roleShape == "" {
 				g.roleShape = b.roleShape(g.Principal)
 			}
+			g.user = g.user || userARN(g.Principal) || userExpr(g.PrincipalExpr)
 		}
 	}
 }
@@ -87,11 +88,77 @@ func (b *builder) roleShape(principal resolve.String) string {
 	return "arn:" + unknown("partition") + ":iam::" + unknown("account") + ":role" + path + name
 }
 
+// userARN reports whether principal is the arn attribute of an
+// aws_iam_user resource or data source (any instance of it): the ARN of
+// an IAM user, whatever else about it is unknown before apply.
+func userARN(principal resolve.String) bool {
+	if principal.Kind != resolve.Named {
+		return false
+	}
+	ref, ok := symbol.Whole(principal.Text)
+	if !ok {
+		return false
+	}
+	t, diags := hclsyntax.ParseTraversalAbs([]byte(ref), "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return false
+	}
+	r := resolve.ParseRef(t)
+	if r.Type != "aws_iam_user" || r.Attr != "arn" {
+		return false
+	}
+	// The traversal ends at the attribute: aws_iam_user.x.arn,
+	// aws_iam_user.x[0].arn, data.aws_iam_user.x.arn.
+	last, ok := t[len(t)-1].(hcl.TraverseAttr)
+	return ok && last.Name == "arn" && (r.Mode == resolve.Resource || r.Mode == resolve.Data)
+}
+
+// userExpr reports whether e is written as the arn of an aws_iam_user
+// resource or data source, an instance of it chosen by any key included:
+// data.aws_iam_user.admin[name].arn in a for expression has no value
+// before the for runs, yet is a user's ARN for every key.
+func userExpr(e hcl.Expression) bool {
+	switch x := e.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		return userARN(resolve.String{Kind: resolve.Named, Text: symbol.Wrap(resolve.TraversalString(x.Traversal))})
+	case *hclsyntax.RelativeTraversalExpr:
+		if len(x.Traversal) != 1 {
+			return false
+		}
+		if a, ok := x.Traversal[0].(hcl.TraverseAttr); !ok || a.Name != "arn" {
+			return false
+		}
+		ix, ok := x.Source.(*hclsyntax.IndexExpr)
+		if !ok {
+			return false
+		}
+		c, ok := ix.Collection.(*hclsyntax.ScopeTraversalExpr)
+		if !ok {
+			return false
+		}
+		r := resolve.ParseRef(c.Traversal)
+		n := 2
+		if r.Mode == resolve.Data {
+			n = 3
+		}
+		return r.Type == "aws_iam_user" && (r.Mode == resolve.Resource || r.Mode == resolve.Data) && len(c.Traversal) == n
+	}
+	return false
+}
+
+// isRole reports whether caller is a role, or a session of one.
+func isRole(caller arn.Principal) bool {
+	return caller.Kind == arn.Role || caller.Kind == arn.AssumedRole
+}
+
 // matchShape narrows a grant's cannot-tell answer with the shape of the
 // role it names: only to No, never to Yes, since the shape's account and
 // partition are not known.
 func matchShape(caller arn.Principal, g *Grant, r arn.Result, match func(arn.Principal, string) arn.Result) arn.Result {
-	if r != arn.Unknown || g.roleShape == "" {
+	if r != arn.Unknown {
+		return r
+	}
+	if g.roleShape == "" {
 		return r
 	}
 	if match(caller, g.roleShape) == arn.No {

@@ -92,7 +92,8 @@ func readRoot(abs, shown string, getenv func(string) string) (*Root, error) {
 	}
 	rootCache.Unlock()
 	e.once.Do(func() {
-		e.root, e.err = readModule(abs, shown, Options{spendFrom: othersBudget}, func(mf *modfiles.Module, _ *hclext.BodyContent) resolve.Vars { return mf.Vars(getenv) })
+		opts := Options{spendFrom: othersBudget, sibling: &place{dir: abs, shown: shown, root: true}}
+		e.root, e.err = readModule(abs, shown, opts, func(mf *modfiles.Module, _ *hclext.BodyContent) resolve.Vars { return mf.Vars(getenv) })
 	})
 	return e.root, e.err
 }

@@ -264,6 +264,11 @@ func sameIdentity(caller arn.Principal, id, other Identity) arn.Result {
 
 // matchGrant compares an identity with one grant the way EKS does.
 func matchGrant(caller arn.Principal, g *Grant) arn.Result {
+	if g.user && isRole(caller) {
+		// A user's ARN, in an access entry, mapRoles or mapUsers, lets
+		// in that user alone, whatever its value.
+		return arn.No
+	}
 	if g.Principal.Kind != resolve.Known && g.Principal.Kind != resolve.Named {
 		return arn.Unknown
 	}

@@ -416,6 +416,13 @@ resource "aws_eks_access_entry" "ci" {
 }`, "aws_iam_role.ci[0].arn", "cannot tell"},
 		{"a role of another module", ``, "module.iam.role_arn", "cannot tell"},
 		{"another attribute", `resource "aws_iam_role" "ci" { name = "jenkins-ec2-role" }`, "aws_iam_role.ci.id", "cannot tell"},
+		{"a user", `resource "aws_iam_user" "ci" { name = var.user_name }`, "aws_iam_user.ci.arn", "denied"},
+		{"a user from a data source", `data "aws_iam_user" "ci" { user_name = "jenkins" }`, "data.aws_iam_user.ci.arn", "denied"},
+		{"a user of a for_each", `data "aws_iam_user" "ci" {
+  for_each  = toset(var.users)
+  user_name = each.key
+}`, `data.aws_iam_user.ci["jenkins"].arn`, "denied"},
+		{"a user's name", `resource "aws_iam_user" "ci" { name = "jenkins" }`, "aws_iam_user.ci.unique_id", "cannot tell"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := caller + tc.role + "\n" + strings.Replace(entry, "%s", tc.principal, 1)
@@ -441,5 +448,55 @@ resource "kubernetes_config_map_v1_data" "aws_auth" {
 	m := load(t, Options{}, map[string]string{"main.tf": src})
 	if got := summary(m); !strings.Contains(got, "as arn:aws:iam::111122223333:role/jenkins: denied") {
 		t.Errorf("aws-auth summary:\n%s\nwant denied", got)
+	}
+}
+
+// TestVerdictUserEntries checks that grants to IAM users written as
+// aws_iam_user arns, even in a for expression that leaves their values
+// unknown, never let a role in: through the module's access_entries and
+// through aws-auth's mapUsers alike.
+func TestVerdictUserEntries(t *testing.T) {
+	const head = `
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/jenkins" }
+}
+variable "users" { default = ["ana", "raj"] }
+data "aws_iam_user" "u" {
+  for_each  = toset(var.users)
+  user_name = each.key
+}
+data "aws_eks_cluster_auth" "c" { name = module.eks.cluster_name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.c.token }
+`
+	for _, tc := range []struct{ name, module, want string }{
+		{"access entries from a for expression", `
+module "eks" {
+  source       = "terraform-aws-modules/eks/aws"
+  version      = "~> 20.0"
+  cluster_name = "c"
+  access_entries = { for u in var.users : u => { principal_arn = data.aws_iam_user.u[u].arn } }
+}`, "denied"},
+		{"mapUsers", `
+module "eks" {
+  source                    = "terraform-aws-modules/eks/aws"
+  version                   = "~> 19.0"
+  cluster_name              = "c"
+  manage_aws_auth_configmap = true
+  aws_auth_users            = [for u in var.users : { userarn = data.aws_iam_user.u[u].arn, username = u, groups = ["system:masters"] }]
+}`, "denied"},
+		{"a for expression of something else", `
+module "eks" {
+  source       = "terraform-aws-modules/eks/aws"
+  version      = "~> 20.0"
+  cluster_name = "c"
+  access_entries = { for u in var.users : u => { principal_arn = local.arns[u] } }
+}`, "cannot tell"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := load(t, Options{}, map[string]string{"main.tf": head + tc.module})
+			if got := summary(m); !strings.Contains(got, "as arn:aws:iam::111122223333:role/jenkins: "+tc.want) {
+				t.Errorf("summary:\n%s\nwant %s", got, tc.want)
+			}
+		})
 	}
 }
