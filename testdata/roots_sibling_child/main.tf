@@ -14,10 +14,10 @@ provider "kubernetes" {
   exec {
     api_version = "client.authentication.k8s.io/v1beta1"
     command     = "aws"
-    args = [ # want eksauth_role_not_mapped `kubernetes provider authenticates to EKS cluster module\.eks_cluster\.aws_eks_cluster\.this of eks-cluster \(via data\.terraform_remote_state\.cluster\.outputs\.eks_cluster_name\) as arn:aws:iam::111122223333:role/deploy \(--role-arn of aws eks get-token\), which module\.eks_cluster\.aws_eks_access_entry\.admin \(modules/eks-cluster/main\.tf:21\) does not grant access to`
+    args = [
       "eks", "get-token",
       "--cluster-name", data.terraform_remote_state.cluster.outputs.eks_cluster_name,
-      "--role-arn", "arn:aws:iam::111122223333:role/deploy",
+      "--role-arn", "arn:aws:iam::111122223333:role/deploy", # want eksauth_role_not_mapped `kubernetes provider authenticates to EKS cluster module\.eks_cluster\.aws_eks_cluster\.this of eks-cluster \(via data\.terraform_remote_state\.cluster\.outputs\.eks_cluster_name\) as arn:aws:iam::111122223333:role/deploy \(--role-arn of aws eks get-token\), which module\.eks_cluster\.aws_eks_access_entry\.admin \(modules/eks-cluster/main\.tf:21\) does not grant access to`
     ]
   }
 }
