@@ -44,7 +44,7 @@ func Build(runner tflint.Runner, opts Options) (m *Model, err error) {
 	}
 	opts.locate = locator(runner, content)
 	var refused refusals
-	m = FromContent(content, resolve.RunnerVars{Runner: runner, Failed: refused.add}, opts)
+	m = FromContent(content, resolve.RunnerVars{Runner: runner, Failed: refused.add, JSON: resolve.NewJSONIndex(runner)}, opts)
 	var origins *resolve.Origins
 	if len(m.Paths) > 0 || len(refused.list) > 0 {
 		if pl, ok := opts.locate(); ok {

@@ -123,9 +123,10 @@ const maxTemplateSteps = 4096
 // readTemplates adds the template values of a grant expression (a module
 // input, a ConfigMap's yamlencode argument) to c.
 func (b *builder) readTemplates(c *Cluster, kind GrantKind, source string, e hcl.Expression) {
+	// The build turns .tf.json expressions into native syntax first
+	// (resolve.Syntax), so anything else here is a missing expression.
 	se, ok := e.(hclsyntax.Expression)
 	if !ok || c == nil {
-		// JSON syntax has no for expressions to walk.
 		return
 	}
 	w := &templateWalk{b: b, c: c, kind: kind, source: source}

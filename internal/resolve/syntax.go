@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -100,42 +102,71 @@ func jsonKey(k hcl.Expression, depth int) *hclsyntax.ObjectConsKeyExpr {
 	return &hclsyntax.ObjectConsKeyExpr{Wrapped: fromJSON(k, depth+1)}
 }
 
-// jsonVar finds, for a reference to var.name written in a .tf.json file,
-// something tflint can evaluate to that variable's value. tflint parses
-// the bytes at an expression's range in its file, and inside a JSON string
-// `var.name` alone is not JSON; a whole JSON string "${var.name}" is, and
-// Terraform reads it as exactly the variable's value, unconverted and with
-// its marks. So the module's JSON files are searched for one such string,
-// wherever it is written. Without one, the variable stays unknown (kept by
-// name, like a module output).
+// JSONIndex finds, for a reference to var.name written in a .tf.json
+// file, something tflint can evaluate to that variable's value. tflint
+// parses the bytes at an expression's range in its file, and inside a JSON
+// string `var.name` alone is not JSON; a whole JSON string "${var.name}"
+// is, and Terraform reads it as exactly the variable's value, unconverted
+// and with its marks. So the module's JSON files are searched for one such
+// string, wherever it is written. Without one, the variable stays unknown
+// (kept by name, like a module output). The files come from tflint in one
+// round trip, the first time a JSON variable is looked up, and the answer
+// for each name is kept: every context of the module run asks again.
+type JSONIndex struct {
+	runner tflint.Runner
+	once   sync.Once
+	files  map[string]*hcl.File
+	names  []string
+
+	mu    sync.Mutex
+	found map[string]hcl.Expression
+}
+
+// NewJSONIndex returns the index of the module runner lints.
+func NewJSONIndex(runner tflint.Runner) *JSONIndex {
+	return &JSONIndex{runner: runner, found: map[string]hcl.Expression{}}
+}
+
 func (v RunnerVars) jsonVar(name string) hcl.Expression {
-	files, err := v.Runner.GetFiles()
-	if err != nil {
-		return nil
+	x := v.JSON
+	if x == nil {
+		x = NewJSONIndex(v.Runner)
 	}
-	want := []byte(`"${var.` + name + `}"`)
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if !strings.HasSuffix(n, ".json") || files[n] == nil {
-			continue
+	return x.lookup(name)
+}
+
+func (x *JSONIndex) lookup(name string) hcl.Expression {
+	x.once.Do(func() {
+		files, err := x.runner.GetFiles()
+		if err != nil {
+			return
 		}
-		src := files[n].Bytes
-		i := bytes.Index(src, want)
-		if i < 0 {
-			continue
+		x.files = files
+		for n, f := range files {
+			if strings.HasSuffix(n, ".json") && f != nil {
+				x.names = append(x.names, n)
+			}
 		}
-		start := posAt(src, i)
-		e, diags := hcljson.ParseExpressionWithStartPos(want, n, start)
-		if diags.HasErrors() || e.Range().End.Byte != i+len(want) {
-			continue
-		}
+		sort.Strings(x.names)
+	})
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if e, ok := x.found[name]; ok {
 		return e
 	}
-	return nil
+	var e hcl.Expression
+	want := []byte(`"${var.` + name + `}"`)
+	for _, n := range x.names {
+		src := x.files[n].Bytes
+		if i := bytes.Index(src, want); i >= 0 {
+			if parsed, diags := hcljson.ParseExpressionWithStartPos(want, n, posAt(src, i)); !diags.HasErrors() {
+				e = parsed
+				break
+			}
+		}
+	}
+	x.found[name] = e
+	return e
 }
 
 // posAt is the position of byte offset i in src.

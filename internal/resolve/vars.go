@@ -20,6 +20,10 @@ type RunnerVars struct {
 	// such as a tfvars value of the wrong type for its variable: the
 	// variable is then unknown here, and that must not pass silently.
 	Failed func(name string, at hcl.Range, err error)
+	// JSON finds "${var.NAME}" strings in the module's .tf.json files; one
+	// index serves every lookup of a module run (see NewJSONIndex). Nil
+	// reads the files again for each lookup.
+	JSON *JSONIndex
 }
 
 // Var evaluates var.name through tflint. tflint evaluates the bytes of an
