@@ -203,7 +203,7 @@ func (b *builder) readChild(call *hclext.Block) *child {
 			}
 		}
 		top.addCallFiles(mf, fr)
-		opts.calling.vars = func(r *resolve.Resolver) resolve.Vars { return b.callVars(r, call, content) }
+		opts.calling.vars = func(r *resolve.Resolver) resolve.Vars { return b.callVars(r, call, mf) }
 		return opts.calling.vars(b.r)
 	})
 	if ch.root != nil {
@@ -365,14 +365,12 @@ var metaArgs = map[string]bool{"source": true, "version": true, "providers": tru
 // callVars are a child module's variables as a call sets them: its
 // arguments evaluated here by r, else the child's defaults. A reference to
 // this module's objects keeps its name, marked as the caller's (see
-// callerMark): in the child the same text would mean the child's own.
-func (b *builder) callVars(r *resolve.Resolver, call *hclext.Block, content *hclext.BodyContent) resolve.Vars {
-	out := modfiles.Vars{}
-	for name, e := range variableDefaults(content) {
-		if v, diags := e.Value(nil); !diags.HasErrors() {
-			out[name] = modfiles.Value{Val: v, Origin: "default"}
-		}
-	}
+// callerMark): in the child the same text would mean the child's own. A
+// variable the child declares sensitive is marked so whatever sets it, as
+// Terraform marks it inside the child: its value is never shown and
+// decides nothing.
+func (b *builder) callVars(r *resolve.Resolver, call *hclext.Block, mf *modfiles.Module) resolve.Vars {
+	out, sensitive := mf.Declared()
 	for name, a := range call.Body.Attributes {
 		if metaArgs[name] {
 			continue
@@ -384,6 +382,7 @@ func (b *builder) callVars(r *resolve.Resolver, call *hclext.Block, content *hcl
 		}
 		out[name] = modfiles.Value{Val: v, Origin: "the call's argument"}
 	}
+	out.Sensitive(sensitive)
 	return out
 }
 
