@@ -3,6 +3,7 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -125,5 +126,90 @@ func writeTree(t *testing.T, base string, files map[string]string) {
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// guessApp is a root module whose kubernetes provider signs as a role the
+// cluster does not grant, and which calls, with count (so the call is not
+// read as a child), a local module at src that might write aws-auth.
+func guessApp(src string) string {
+	return `provider "aws" {
+  assume_role {
+    role_arn = "arn:aws:iam::111122223333:role/ci"
+  }
+}
+resource "aws_eks_cluster" "this" {
+  name     = "prod"
+  role_arn = "arn:aws:iam::111122223333:role/eks"
+  vpc_config {
+    subnet_ids = ["subnet-1"]
+  }
+  access_config {
+    authentication_mode                         = "API_AND_CONFIG_MAP"
+    bootstrap_cluster_creator_admin_permissions = false
+  }
+}
+data "aws_eks_cluster_auth" "this" {
+  name = aws_eks_cluster.this.name
+}
+provider "kubernetes" {
+  host  = aws_eks_cluster.this.endpoint
+  token = data.aws_eks_cluster_auth.this.token
+}
+module "wrapper" {
+  source = "` + src + `"
+  count  = 1
+}
+`
+}
+
+const (
+	plainModule   = "variable \"x\" {\n  default = 1\n}\n"
+	awsAuthModule = "resource \"kubernetes_config_map_v1_data\" \"this\" {\n  metadata {\n    name      = \"aws-auth\"\n    namespace = \"kube-system\"\n  }\n  data = {}\n}\n"
+)
+
+// TestModulesOutsideTheRepositoryDecideNothing calls a local module
+// outside the repository, which eksauth must not read: whether it holds
+// an aws-auth ConfigMap or nothing of the kind, the verdict is the one for
+// a module that does not exist, so its contents cannot be probed.
+func TestModulesOutsideTheRepositoryDecideNothing(t *testing.T) {
+	var want []string
+	for i, src := range []string{"../../outside/missing", "../../outside/plain", "../../outside/awsauth"} {
+		base := t.TempDir()
+		writeTree(t, base, map[string]string{
+			"outside/plain/main.tf":   plainModule,
+			"outside/awsauth/main.tf": awsAuthModule,
+			"repo/.git/HEAD":          "ref: refs/heads/main\n",
+			"repo/app/main.tf":        guessApp(src),
+		})
+		res := Run(t, filepath.Join(base, "repo", "app"), Options{Args: []string{"--call-module-type=none"}})
+		got := res.Messages()
+		if i == 0 {
+			want = got
+			continue
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("source %s outside the repository changed the verdict:\n%s\nwant, as for a missing module:\n%s", src, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+// TestLocalModuleGlanceUnderChdir looks at a local module that writes no
+// aws-auth from a run with --chdir: its source is relative to the
+// calling module, not to the plugin's working directory, so the verdict
+// is the one of a run started in the module itself — the role is not
+// mapped.
+func TestLocalModuleGlanceUnderChdir(t *testing.T) {
+	base := t.TempDir()
+	writeTree(t, base, map[string]string{
+		"repo/.git/HEAD":                 "ref: refs/heads/main\n",
+		"repo/app/main.tf":               guessApp("./modules/plain"),
+		"repo/app/modules/plain/main.tf": plainModule,
+	})
+	args := []string{"--call-module-type=none"}
+	direct := Run(t, filepath.Join(base, "repo", "app"), Options{Args: args})
+	chdir := Run(t, filepath.Join(base, "repo"), Options{Args: append([]string{"--chdir=app"}, args...)})
+	for _, res := range []Result{direct, chdir} {
+		ExpectIssues(t, res, "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster aws_eks_cluster.this as arn:aws:iam::111122223333:role/ci")
 	}
 }

@@ -169,7 +169,7 @@ func BenchmarkSiblingRoot(b *testing.B) {
 	b.Run("cached", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := readRoot(dir, "../cluster", nil); err != nil {
+			if _, err := readRoot(dir, "../cluster", nil, new(int)); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -129,7 +129,10 @@ func FromContent(content *hclext.BodyContent, vars resolve.Vars, opts Options) *
 func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model, *builder) {
 	content = nativeContent(content)
 	mod := index(content)
-	m := &Model{aws: map[string]*AWSProvider{}, options: opts}
+	m := &Model{aws: map[string]*AWSProvider{}, options: opts, calls: opts.calls}
+	if m.calls == nil {
+		m.calls = new(int)
+	}
 	kube := m.readProviders(mod)
 	base := resolve.New(vars, mod.locals)
 	switch {
@@ -174,6 +177,7 @@ func build(content *hclext.BodyContent, vars resolve.Vars, opts Options) (*Model
 		}
 	}
 	b.readCalls()
+	b.settleGuesses()
 	b.hideUnplaced()
 	for _, c := range m.Clusters {
 		sort.SliceStable(c.Grants, func(i, j int) bool { return rangeLess(c.Grants[i].Range, c.Grants[j].Range) })
@@ -230,6 +234,12 @@ type builder struct {
 	workspaces map[WorkspaceRef]*workspaceRoot
 	// noted are the directories a note was already given for.
 	noted map[string]bool
+	// guesses are the local module calls whether they write aws-auth is
+	// decided for once their children are read (see settleGuesses).
+	guesses []*hclext.Block
+	// roots are the cluster roots, once read (see clusterRoots).
+	roots     []*Root
+	rootsRead bool
 }
 
 func rangeLess(a, b hcl.Range) bool {

@@ -190,12 +190,14 @@ func (b *builder) readChild(call *hclext.Block) *child {
 		fr.up = b.calling.frame
 	}
 	top := b.topModel()
-	if top.calls >= maxCalls {
+	if *top.calls >= maxCalls {
 		ch.err = fmt.Errorf("the module run already read %d local modules, and %s is not read", maxCalls, shown)
 		return ch
 	}
-	top.calls++
-	ch.root, ch.err = readModule(abs, shown, opts, func(mf *modfiles.Module, content *hclext.BodyContent) resolve.Vars {
+	*top.calls++
+	opts.calls = top.calls
+	mf, err := top.moduleFiles(abs, shown)
+	ch.root, ch.err = moduleRoot(mf, err, abs, shown, opts, func(mf *modfiles.Module, content *hclext.BodyContent) resolve.Vars {
 		fr.declared = map[string]bool{}
 		for _, blk := range content.Blocks {
 			if blk.Type == "variable" && len(blk.Labels) == 1 {
@@ -203,13 +205,29 @@ func (b *builder) readChild(call *hclext.Block) *child {
 			}
 		}
 		top.addCallFiles(mf, fr)
-		opts.calling.vars = func(r *resolve.Resolver) resolve.Vars { return b.callVars(r, call, content) }
+		opts.calling.vars = func(r *resolve.Resolver) resolve.Vars { return b.callVars(r, call, mf) }
 		return opts.calling.vars(b.r)
 	})
 	if ch.root != nil {
 		top.children = append(top.children, ch.root.Model)
 	}
 	return ch
+}
+
+// moduleFiles reads the files of the local module in abs once per module
+// run: calls of one module differ in their arguments, so each is built on
+// its own, from the same files.
+func (m *Model) moduleFiles(abs, shown string) (*modfiles.Module, error) {
+	key := filepath.Clean(abs) + "\x00" + shown
+	if r, ok := m.read[key]; ok {
+		return r.mf, r.err
+	}
+	mf, err := modfiles.Dir(abs, modfiles.Options{Prefix: shown + "/", Budget: diskBudget})
+	if m.read == nil {
+		m.read = map[string]*readFiles{}
+	}
+	m.read[key] = &readFiles{mf: mf, err: err}
+	return mf, err
 }
 
 // topModel is the model of the module run that reads this module: the
@@ -235,15 +253,7 @@ func (b *builder) readCalls() {
 		return
 	}
 	for _, call := range b.mod.modules {
-		if len(call.Labels) != 1 || !isLocalSource(literalString(blockAttr(call, "source"))) {
-			continue
-		}
-		if k, _ := moduleKind(call); k != notEKS {
-			// A wrapper of terraform-aws-modules/eks is read as the
-			// cluster its inputs describe.
-			continue
-		}
-		if blockAttr(call, "count") != nil || blockAttr(call, "for_each") != nil {
+		if !b.readsWhole(call) {
 			continue
 		}
 		b.prefixNew("module."+call.Labels[0]+".", func() {
@@ -252,6 +262,38 @@ func (b *builder) readCalls() {
 			}
 		})
 	}
+}
+
+// readsWhole reports whether readCalls reads the local module call: one
+// instance (no count or for_each), not a wrapper of
+// terraform-aws-modules/eks (read as the cluster its inputs describe),
+// from a module that reads its calls.
+func (b *builder) readsWhole(call *hclext.Block) bool {
+	if len(call.Labels) != 1 || !isLocalSource(literalString(blockAttr(call, "source"))) {
+		return false
+	}
+	if k, _ := moduleKind(call); k != notEKS {
+		return false
+	}
+	if blockAttr(call, "count") != nil || blockAttr(call, "for_each") != nil {
+		return false
+	}
+	_, ok := b.reader()
+	return ok
+}
+
+// here is where the module's files are: a child read from its caller, a
+// sibling root, or tflint's module, relative to where tflint was started.
+func (b *builder) here() (place, bool) {
+	switch {
+	case b.calling != nil:
+		return b.calling.here, true
+	case b.siblingAt != nil:
+		return *b.siblingAt, true
+	case b.locate != nil:
+		return b.locate()
+	}
+	return place{}, false
 }
 
 // prefixNew runs read and names each grant it adds to a cluster of this
@@ -365,14 +407,12 @@ var metaArgs = map[string]bool{"source": true, "version": true, "providers": tru
 // callVars are a child module's variables as a call sets them: its
 // arguments evaluated here by r, else the child's defaults. A reference to
 // this module's objects keeps its name, marked as the caller's (see
-// callerMark): in the child the same text would mean the child's own.
-func (b *builder) callVars(r *resolve.Resolver, call *hclext.Block, content *hclext.BodyContent) resolve.Vars {
-	out := modfiles.Vars{}
-	for name, e := range variableDefaults(content) {
-		if v, diags := e.Value(nil); !diags.HasErrors() {
-			out[name] = modfiles.Value{Val: v, Origin: "default"}
-		}
-	}
+// callerMark): in the child the same text would mean the child's own. A
+// variable the child declares sensitive is marked so whatever sets it, as
+// Terraform marks it inside the child: its value is never shown and
+// decides nothing.
+func (b *builder) callVars(r *resolve.Resolver, call *hclext.Block, mf *modfiles.Module) resolve.Vars {
+	out, sensitive := mf.Declared()
 	for name, a := range call.Body.Attributes {
 		if metaArgs[name] {
 			continue
@@ -384,6 +424,7 @@ func (b *builder) callVars(r *resolve.Resolver, call *hclext.Block, content *hcl
 		}
 		out[name] = modfiles.Value{Val: v, Origin: "the call's argument"}
 	}
+	out.Sensitive(sensitive)
 	return out
 }
 

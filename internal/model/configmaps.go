@@ -28,6 +28,9 @@ func (b *builder) configMapGrants(blk *hclext.Block) {
 			dataBlock = nb
 		}
 	}
+	if name.Kind != resolve.Known || name.Text == "aws-auth" {
+		b.m.awsAuth = true
+	}
 	if name.Kind != resolve.Known || name.Text != "aws-auth" || ns.Kind != resolve.Known || ns.Text != "kube-system" {
 		return
 	}
@@ -138,6 +141,7 @@ func (b *builder) manifestMayGrant(blk *hclext.Block) {
 	}
 	if c := b.providerCluster(providerRef(blockAttr(blk, "provider"), def)); c != nil {
 		c.Hidden = append(c.Hidden, blockAddr(blk)+" (a manifest that may be aws-auth)")
+		b.m.awsAuth = true
 	}
 }
 

@@ -34,6 +34,9 @@ func (b *builder) moduleGrants(c *Cluster, blk *hclext.Block, src string) {
 	}{{"map_roles", MapRole}, {"map_users", MapUser}, {"aws_auth_roles", MapRole}, {"aws_auth_users", MapUser}, {"access_entries", AccessEntry}} {
 		b.readTemplates(c, input.kind, addr+" "+input.name, blockAttr(blk, input.name))
 	}
+	if mentionsAWSAuth(blk) {
+		b.m.awsAuth = true
+	}
 	for _, in := range insts {
 		// aws-auth, v17: map_roles / map_users, applied unless manage_aws_auth = false.
 		for _, input := range []struct {
@@ -86,6 +89,7 @@ func (b *builder) moduleGrants(c *Cluster, blk *hclext.Block, src string) {
 // Without that provider here its cluster cannot be told, and its mappings
 // are still read for what they say alone.
 func (b *builder) awsAuthSubmoduleGrants(blk *hclext.Block) {
+	b.m.awsAuth = true
 	c := b.writtenCluster(b.moduleProvider(blk, "kubernetes"), blockAddr(blk), blk.DefRange)
 	b.readTemplates(c, MapRole, blockAddr(blk)+" aws_auth_roles", blockAttr(blk, "aws_auth_roles"))
 	b.readTemplates(c, MapUser, blockAddr(blk)+" aws_auth_users", blockAttr(blk, "aws_auth_users"))
@@ -191,12 +195,45 @@ func (b *builder) addAccessEntries(c *Cluster, v cty.Value, t grantTemplate, e h
 // terraform-aws-modules/eks might grant: aws-auth wrappers (local modules,
 // third-party ones such as aidanmelen/eks-auth) write the ConfigMap through
 // the kubernetes or kubectl provider they get. Their grants cannot be read
-// here, so their cluster's answers stay open rather than become errors.
+// here, so their cluster's answers stay open rather than become errors. A
+// local child that readCalls reads whole is judged by its model, once it
+// is built (see settleGuesses).
 func (b *builder) otherModuleMayGrant(blk *hclext.Block, src string) {
-	local := isLocalSource(strings.ToLower(src))
-	if !mentionsAWSAuth(blk) && !(local && localModuleMentionsAWSAuth(blk.DefRange.Filename, src)) {
+	switch {
+	case mentionsAWSAuth(blk):
+	case !isLocalSource(strings.ToLower(src)):
+		return
+	case b.readsWhole(blk):
+		b.guesses = append(b.guesses, blk)
+		return
+	case !b.localModuleMentionsAWSAuth(src):
 		return
 	}
+	b.mayWriteAWSAuth(blk)
+}
+
+// settleGuesses decides, once readCalls has read them, whether the local
+// children otherModuleMayGrant left open may write aws-auth: by the
+// child's model where it was read whole, else by a look at its files.
+func (b *builder) settleGuesses() {
+	for _, blk := range b.guesses {
+		ch := b.children[blk.Labels[0]]
+		switch {
+		case ch != nil && ch.root != nil:
+			if !ch.root.Model.awsAuth {
+				continue
+			}
+		case !b.localModuleMentionsAWSAuth(literalString(blockAttr(blk, "source"))):
+			continue
+		}
+		b.mayWriteAWSAuth(blk)
+	}
+}
+
+// mayWriteAWSAuth hides the answers of the clusters of the kubernetes and
+// kubectl providers the module call blk gets.
+func (b *builder) mayWriteAWSAuth(blk *hclext.Block) {
+	b.m.awsAuth = true
 	var providers []string
 	if e := blockAttr(blk, "providers"); e != nil {
 		pairs, _ := hcl.ExprMap(e)
@@ -234,10 +271,21 @@ func mentionsAWSAuth(blk *hclext.Block) bool {
 	return false
 }
 
-// localModuleMentionsAWSAuth reads a local module's .tf files for an
-// aws-auth ConfigMap. A module that cannot be read might have one.
-func localModuleMentionsAWSAuth(caller, src string) bool {
-	mod, err := modfiles.Dir(filepath.Join(filepath.Dir(caller), src), modfiles.Options{Only: modfiles.Config})
+// localModuleMentionsAWSAuth looks for an aws-auth ConfigMap in the .tf
+// files of the local module src, where the child is not read whole (count
+// or for_each, too deep, over the bound, a child's own module run). A
+// module that is not read might have one: one outside the repository is
+// never read, so its contents decide nothing.
+func (b *builder) localModuleMentionsAWSAuth(src string) bool {
+	pl, ok := b.here()
+	if !ok {
+		return true
+	}
+	abs := filepath.Join(pl.dir, src)
+	if _, out := outside(b.top(), abs); out {
+		return true
+	}
+	mod, err := modfiles.Dir(abs, modfiles.Options{Only: modfiles.Config, Budget: diskBudget})
 	if err != nil || len(mod.Files) == 0 || len(mod.Skipped) > 0 {
 		return true
 	}

@@ -65,6 +65,9 @@ type Options struct {
 	// spendFrom is the resolver whose evaluation budget the build spends;
 	// nil for a budget of its own.
 	spendFrom *resolve.Resolver
+	// calls is the count of local modules read that the build adds to;
+	// nil for a count of its own.
+	calls *int
 }
 
 // Model is what one module run knows about EKS authentication.
@@ -87,9 +90,17 @@ type Model struct {
 	// children are, for a root module run, the models of the local child
 	// modules it reads, at any depth; callFiles are their files, by name.
 	children []*Model
-	// calls counts the local modules the run has read (see maxCalls).
-	calls     int
+	// calls counts the local modules the run has read (see maxCalls),
+	// shared with the sibling roots it reads.
+	calls     *int
 	callFiles map[string]callFile
+	// read are the files of each local module directory the run has
+	// read, so that many calls of one module read and parse it once.
+	read map[string]*readFiles
+	// awsAuth is set when the module may write aws-auth: a ConfigMap, a
+	// manifest that may be one, a module that may write one. Its caller
+	// then cannot take aws-auth as it reads it for the whole story.
+	awsAuth bool
 	// Unavailable lists contexts the user asked for that could not be
 	// read, so the run checked less than it was asked to.
 	Unavailable []Note

@@ -75,7 +75,7 @@ var othersBudget = resolve.New(nil, nil)
 
 // readRoot reads the root module in the directory abs, named shown in
 // messages, once per process.
-func readRoot(abs, shown string, getenv func(string) string) (*Root, error) {
+func readRoot(abs, shown string, getenv func(string) string, calls *int) (*Root, error) {
 	key := filepath.Clean(abs) + "\x00" + shown
 	rootCache.Lock()
 	if rootCache.m == nil {
@@ -92,7 +92,9 @@ func readRoot(abs, shown string, getenv func(string) string) (*Root, error) {
 	}
 	rootCache.Unlock()
 	e.once.Do(func() {
-		opts := Options{spendFrom: othersBudget, sibling: &place{dir: abs, shown: shown, root: true}}
+		// Its local children count against the bound of the run that
+		// reads it first: it is read once per process.
+		opts := Options{spendFrom: othersBudget, sibling: &place{dir: abs, shown: shown, root: true}, calls: calls}
 		e.root, e.err = readModule(abs, shown, opts, func(mf *modfiles.Module, _ *hclext.BodyContent) resolve.Vars { return mf.Vars(getenv) })
 	})
 	return e.root, e.err
@@ -103,7 +105,7 @@ func readRoot(abs, shown string, getenv func(string) string) (*Root, error) {
 // A module that is not read whole is not read at all: a grant in the file
 // left out would be missing, and its absence is not ours to assert.
 func readModule(abs, shown string, opts Options, vars func(*modfiles.Module, *hclext.BodyContent) resolve.Vars) (*Root, error) {
-	mf, err := modfiles.Dir(abs, modfiles.Options{Prefix: shown + "/"})
+	mf, err := modfiles.Dir(abs, modfiles.Options{Prefix: shown + "/", Budget: diskBudget})
 	return moduleRoot(mf, err, abs, shown, opts, vars)
 }
 
@@ -285,7 +287,7 @@ func (b *builder) sibling(pl place, rel string, rng hcl.Range, why string) *Root
 		b.note(shown, rng, fmt.Sprintf("the root module %s %s is %s and is not read; access to its clusters was not checked", shown, why, where))
 		return nil
 	}
-	r, err := readRoot(abs, shown, b.getenv())
+	r, err := readRoot(abs, shown, b.getenv(), b.topModel().calls)
 	if err != nil {
 		b.note(shown, rng, fmt.Sprintf("the root module %s %s cannot be read: %v; access to its clusters was not checked", shown, why, err))
 		return nil
@@ -300,15 +302,20 @@ func (b *builder) getenv() func(string) string {
 	return os.Getenv
 }
 
-// clusterRoots reads the plugin config's cluster_roots, each once.
+// clusterRoots reads the plugin config's cluster_roots once per model:
+// every remote state and cluster name asks for them, and each is checked
+// against the repository on disk.
 func (b *builder) clusterRoots(pl place) []*Root {
-	var out []*Root
+	if b.rootsRead {
+		return b.roots
+	}
+	b.rootsRead = true
 	for _, rel := range b.m.options.ClusterRoots {
 		if r := b.sibling(pl, rel, hcl.Range{}, "named in cluster_roots"); r != nil {
-			out = append(out, r)
+			b.roots = append(b.roots, r)
 		}
 	}
-	return out
+	return b.roots
 }
 
 // checkRoots reads every cluster root of a root module run with

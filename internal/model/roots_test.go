@@ -204,11 +204,11 @@ func TestUnreadableRootsAreSaidOnce(t *testing.T) {
 
 func TestRootsAreReadOncePerProcess(t *testing.T) {
 	dir := tree(t, map[string]string{"cluster/main.tf": clusterRoot})
-	a, err := readRoot(filepath.Join(dir, "cluster"), "../cluster", nil)
+	a, err := readRoot(filepath.Join(dir, "cluster"), "../cluster", nil, new(int))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := readRoot(filepath.Join(dir, "app", "..", "cluster"), "../cluster", nil)
+	b, err := readRoot(filepath.Join(dir, "app", "..", "cluster"), "../cluster", nil, new(int))
 	if err != nil || a != b {
 		t.Fatalf("second read = %p, %v; want the first, %p", b, err, a)
 	}
@@ -267,8 +267,8 @@ resource "aws_eks_access_entry" "e" {
 `,
 	})
 	m := loadRoot(t, dir)
-	if m.calls != maxCalls {
-		t.Errorf("read %d local modules, want the bound, %d", m.calls, maxCalls)
+	if *m.calls != maxCalls {
+		t.Errorf("read %d local modules, want the bound, %d", *m.calls, maxCalls)
 	}
 	if len(m.children) != maxCalls {
 		t.Errorf("%d child models, want %d", len(m.children), maxCalls)

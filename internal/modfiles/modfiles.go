@@ -13,7 +13,8 @@
 //     it ends at a regular file. Modules share providers.tf through
 //     symlinks, so refusing all of them would read a different module than
 //     Terraform does.
-//   - Sizes and counts are bounded per file and per module ([Limits]).
+//   - Sizes and counts are bounded per file and per module ([Limits]), and
+//     across the modules of a run by a shared [Budget].
 //   - Names are fs.FS names: there is no way to name a path above the root.
 //
 // The choice of files is tflint's: *.tf and *.tf.json; terraform.tfvars,
@@ -31,6 +32,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -54,6 +56,50 @@ type Limits struct {
 // DefaultLimits are generous for hand-written modules and small next to a
 // lint job's memory.
 var DefaultLimits = Limits{FileBytes: 4 << 20, TotalBytes: 32 << 20, Files: 512, Entries: 20000}
+
+// Budget bounds what many reads spend together: Limits bound one module,
+// and the configuration under lint chooses how many modules are read
+// (local children, sibling roots, checkouts it refers to). It is safe for
+// concurrent use, and a read reserves a file's bytes before it reads them,
+// so reads running at once never overspend it.
+type Budget struct {
+	mu    sync.Mutex
+	bytes int64
+	files int
+	// Bytes and Files are what the budget started with, for messages.
+	Bytes int64
+	Files int
+}
+
+// NewBudget returns a budget of bytes and files.
+func NewBudget(bytes int64, files int) *Budget {
+	return &Budget{bytes: bytes, files: files, Bytes: bytes, Files: files}
+}
+
+// take reserves one file of up to max bytes; the bytes granted may be
+// fewer. ok is false when no file or no byte is left.
+func (b *Budget) take(max int64) (granted int64, ok bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.files <= 0 || b.bytes <= 0 {
+		return 0, false
+	}
+	granted = min(max, b.bytes)
+	b.files--
+	b.bytes -= granted
+	return granted, true
+}
+
+// give returns what a reservation did not use: bytes, and the file too
+// when it was not read.
+func (b *Budget) give(bytes int64, file bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.bytes += bytes
+	if file {
+		b.files++
+	}
+}
 
 // Kind says what a module file is for.
 type Kind int
@@ -121,6 +167,8 @@ type Options struct {
 	// Only, when set, reads only the files of that kind: a caller after
 	// the values files should not pay for parsing the configuration.
 	Only Kind
+	// Budget, when set, is spent by this read and shared with others.
+	Budget *Budget
 }
 
 // ErrNotFound is returned when the module's directory does not exist.
@@ -178,9 +226,25 @@ func Read(fsys fs.FS, dir string, opts Options) (*Module, error) {
 		}
 		count++
 		budget := min(lim.FileBytes, lim.TotalBytes-total)
-		src, why := readFile(fsys, full, e, budget)
+		limit := budget
+		if opts.Budget != nil {
+			granted, ok := opts.Budget.take(budget)
+			if !ok {
+				m.Skipped = append(m.Skipped, Skip{Name: shown, Reason: opts.Budget.exhausted()})
+				continue
+			}
+			limit = granted
+		}
+		src, why := readFile(fsys, full, e, limit)
+		if opts.Budget != nil {
+			opts.Budget.give(limit-int64(len(src)), why != "")
+		}
 		if why != "" {
-			if budget < lim.FileBytes && strings.HasPrefix(why, "is larger") {
+			switch {
+			case !strings.HasPrefix(why, "is larger"):
+			case limit < budget:
+				why = opts.Budget.exhausted()
+			case budget < lim.FileBytes:
 				why = fmt.Sprintf("was not read: the module's files are larger than %d bytes together", lim.TotalBytes)
 			}
 			m.Skipped = append(m.Skipped, Skip{Name: shown, Reason: why})
@@ -209,6 +273,11 @@ func Read(fsys fs.FS, dir string, opts Options) (*Module, error) {
 	m.ValueFiles = append(m.ValueFiles, vals...)
 	m.valueNames = append(m.valueNames, valNames...)
 	return m, nil
+}
+
+// exhausted says why a file was left out once the budget is spent.
+func (b *Budget) exhausted() string {
+	return fmt.Sprintf("was not read: eksauth reads at most %d bytes in %d files from modules other than the linted one in a run, and has read that much", b.Bytes, b.Files)
 }
 
 // list reads at most max entries of dir, in name order.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -184,5 +185,73 @@ func TestOnlyOneKind(t *testing.T) {
 	}
 	if len(m.Files) != 0 || len(m.ValueFiles) != 1 || m.Diags.HasErrors() {
 		t.Errorf("files %v, values %v, diags %v; want only terraform.tfvars, unparsed configuration", names(m.Files), names(m.ValueFiles), m.Diags)
+	}
+}
+
+// A budget shared by several reads bounds them together: once it is
+// spent, a further module's files are left out with a note, and what a
+// read reserved but did not use goes back.
+func TestBudgetIsSharedAcrossReads(t *testing.T) {
+	file := strings.Repeat("# x\n", 25) // 100 bytes
+	fsys := fstest.MapFS{
+		"a/main.tf": {Data: []byte(file)},
+		"b/main.tf": {Data: []byte(file)},
+		"c/main.tf": {Data: []byte(file)},
+		"c/more.tf": {Data: []byte(file)},
+	}
+	b := NewBudget(250, 10)
+	for _, dir := range []string{"a", "b"} {
+		m, err := Read(fsys, dir, Options{Budget: b})
+		if err != nil || len(m.Skipped) > 0 || len(m.Files) != 1 {
+			t.Fatalf("%s: err %v, skipped %q, %d files", dir, err, skipped(m), len(m.Files))
+		}
+	}
+	m, err := Read(fsys, "c", Options{Budget: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Files) != 0 || len(m.Skipped) != 2 || !strings.Contains(m.Skipped[0].Reason, "reads at most 250 bytes in 10 files") {
+		t.Errorf("c read past the budget: %d files, skipped %q", len(m.Files), skipped(m))
+	}
+	// The 50 bytes reserved for c's first file went back unread.
+	if m, _ := Read(fstest.MapFS{"d/x.tf": {Data: []byte("# 12345678\n")}}, "d", Options{Budget: b}); len(m.Files) != 1 {
+		t.Errorf("what an unread file reserved was not given back: skipped %q", skipped(m))
+	}
+}
+
+// The file count is shared too.
+func TestBudgetCountsFiles(t *testing.T) {
+	fsys := fstest.MapFS{"a/1.tf": {}, "a/2.tf": {}, "a/3.tf": {}}
+	m, err := Read(fsys, "a", Options{Budget: NewBudget(1<<20, 2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Files) != 2 || len(m.Skipped) != 1 {
+		t.Errorf("%d files read and %d skipped, want 2 and 1", len(m.Files), len(m.Skipped))
+	}
+}
+
+// Reads running at once never spend more than the budget.
+func TestBudgetConcurrentReads(t *testing.T) {
+	fsys := fstest.MapFS{"a/main.tf": {Data: []byte(strings.Repeat("#\n", 50))}}
+	b := NewBudget(1000, 1000)
+	var wg sync.WaitGroup
+	read := make(chan int, 40)
+	for i := 0; i < 40; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m, _ := Read(fsys, "a", Options{Budget: b})
+			read <- len(m.Files)
+		}()
+	}
+	wg.Wait()
+	close(read)
+	n := 0
+	for x := range read {
+		n += x
+	}
+	if n != 10 {
+		t.Errorf("%d reads of 100 bytes within a budget of 1000, want 10", n)
 	}
 }

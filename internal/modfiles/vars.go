@@ -62,17 +62,13 @@ type FileValues struct {
 	Ranges map[string]hcl.Range
 }
 
-// Vars evaluates the root module's variables the way Terraform does
-// without -var and -var-file: the default, then TF_VAR_name, then
-// terraform.tfvars, then the *.auto.tfvars files in lexical order, later
-// ones winning. Variables declared sensitive stay marked sensitive, so
-// their values never reach a message. getenv nil means os.Getenv.
-func (m *Module) Vars(getenv func(string) string) Vars {
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	out := Vars{}
-	sensitive := map[string]bool{}
+// Declared reads the module's variable blocks: each constant default, and
+// which variables are declared sensitive. Terraform marks a sensitive
+// variable's value inside the module whoever sets it (a default, a
+// values file, a caller's argument), so every reader of a module's
+// variables takes both from here.
+func (m *Module) Declared() (defaults Vars, sensitive map[string]bool) {
+	defaults, sensitive = Vars{}, map[string]bool{}
 	schema := &hclext.BodySchema{Blocks: []hclext.BlockSchema{{Type: "variable", LabelNames: []string{"name"},
 		Body: &hclext.BodySchema{Attributes: []hclext.AttributeSchema{{Name: "default"}, {Name: "sensitive"}}}}}}
 	for _, f := range m.Files {
@@ -84,7 +80,7 @@ func (m *Module) Vars(getenv func(string) string) Vars {
 			name := b.Labels[0]
 			if a, ok := b.Body.Attributes["default"]; ok {
 				if v, diags := a.Expr.Value(nil); !diags.HasErrors() {
-					out[name] = Value{Val: v, Origin: "default"}
+					defaults[name] = Value{Val: v, Origin: "default"}
 				}
 			}
 			if a, ok := b.Body.Attributes["sensitive"]; ok {
@@ -92,9 +88,45 @@ func (m *Module) Vars(getenv func(string) string) Vars {
 					sensitive[name] = true
 				}
 			}
-			if env := getenv("TF_VAR_" + name); env != "" {
-				out[name] = Value{Val: cty.StringVal(env), Origin: "TF_VAR_" + name}
-			}
+		}
+	}
+	return defaults, sensitive
+}
+
+// Sensitive marks the values of the variables in sensitive.
+func (v Vars) Sensitive(sensitive map[string]bool) {
+	for name := range sensitive {
+		if x, ok := v[name]; ok {
+			x.Val = x.Val.Mark(marks.Sensitive)
+			v[name] = x
+		}
+	}
+}
+
+// Vars evaluates the root module's variables the way Terraform does
+// without -var and -var-file: the default, then TF_VAR_name, then
+// terraform.tfvars, then the *.auto.tfvars files in lexical order, later
+// ones winning. Variables declared sensitive stay marked sensitive, so
+// their values never reach a message. getenv nil means os.Getenv.
+func (m *Module) Vars(getenv func(string) string) Vars {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	out, sensitive := m.Declared()
+	declared := map[string]bool{}
+	schema := &hclext.BodySchema{Blocks: []hclext.BlockSchema{{Type: "variable", LabelNames: []string{"name"}}}}
+	for _, f := range m.Files {
+		c, _ := hclext.PartialContent(f.Body, schema)
+		if c == nil {
+			continue
+		}
+		for _, b := range c.Blocks {
+			declared[b.Labels[0]] = true
+		}
+	}
+	for name := range declared {
+		if env := getenv("TF_VAR_" + name); env != "" {
+			out[name] = Value{Val: cty.StringVal(env), Origin: "TF_VAR_" + name}
 		}
 	}
 	for _, fv := range m.Values() {
@@ -102,11 +134,6 @@ func (m *Module) Vars(getenv func(string) string) Vars {
 			out[name] = Value{Val: v, Origin: fv.Name}
 		}
 	}
-	for name := range sensitive {
-		if v, ok := out[name]; ok {
-			v.Val = v.Val.Mark(marks.Sensitive)
-			out[name] = v
-		}
-	}
+	out.Sensitive(sensitive)
 	return out
 }

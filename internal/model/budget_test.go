@@ -1,0 +1,105 @@
+package model
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/modfiles"
+)
+
+// A local child read whole is judged by its model, not by its text: a
+// comment that names aws-auth writes nothing, and the cluster's answers
+// stay certain.
+func TestChildReadWholeIsJudgedByItsModel(t *testing.T) {
+	dir := tree(t, map[string]string{
+		".git/HEAD": "ref: refs/heads/main\n",
+		"app/main.tf": `
+resource "aws_eks_cluster" "this" {
+  name = "prod"
+  access_config { authentication_mode = "API_AND_CONFIG_MAP" }
+}
+data "aws_eks_cluster_auth" "this" { name = aws_eks_cluster.this.name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.this.token }
+module "notes" { source = "./modules/notes" }
+module "auth"  { source = "./modules/auth" }
+`,
+		"app/modules/notes/main.tf": "# This module does not touch aws-auth.\nvariable \"x\" { default = 1 }\n",
+		"app/modules/auth/main.tf":  "variable \"x\" { default = 1 }\n",
+	})
+	m := loadRoot(t, dir)
+	c := m.Cluster("aws_eks_cluster.this")
+	if c == nil {
+		t.Fatal("no cluster")
+	}
+	if len(c.Hidden) != 0 {
+		t.Errorf("hidden %q: a child read whole that writes no aws-auth hides nothing", c.Hidden)
+	}
+}
+
+// Many calls of one local module read and parse its files once: the
+// budget of the run is spent once, so all of them are read.
+func TestCallsOfOneModuleReadItOnce(t *testing.T) {
+	child := "variable \"name\" {}\n" + strings.Repeat("# padding\n", 100)
+	var app strings.Builder
+	for i := 0; i < 8; i++ {
+		fmt.Fprintf(&app, "module \"c%d\" {\n  source = \"../child\"\n  name   = \"n%d\"\n}\n", i, i)
+	}
+	dir := tree(t, map[string]string{"app/main.tf": app.String(), "child/main.tf": child})
+	saved := diskBudget
+	diskBudget = modfiles.NewBudget(int64(3*len(child)), 100)
+	defer func() { diskBudget = saved }()
+	m := loadRoot(t, dir)
+	if len(m.children) != 8 {
+		t.Errorf("%d of 8 calls read within a budget of three copies of the module", len(m.children))
+	}
+}
+
+// A sibling root's own children count against the bound of the run that
+// reads it.
+func TestSiblingChildrenCountAgainstTheRun(t *testing.T) {
+	var cluster strings.Builder
+	cluster.WriteString(clusterRoot)
+	for i := 0; i < 10; i++ {
+		fmt.Fprintf(&cluster, "module \"c%d\" {\n  source = \"./child\"\n}\n", i)
+	}
+	dir := tree(t, map[string]string{
+		"app/main.tf":           fmt.Sprintf(appRoot, "deployer", "data.terraform_remote_state.c.outputs.cluster_name"),
+		"cluster/main.tf":       cluster.String(),
+		"cluster/child/main.tf": "variable \"x\" { default = 1 }\n",
+	})
+	m := loadRoot(t, dir)
+	if *m.calls != 10 {
+		t.Errorf("the run counted %d local modules read, want the sibling's 10", *m.calls)
+	}
+}
+
+// The cluster roots are read and checked against the repository once per
+// model: a root that later turns into a link out of the repository does
+// not change what this model already decided.
+func TestClusterRootsOncePerModel(t *testing.T) {
+	dir := tree(t, map[string]string{
+		".git/HEAD":       "ref: refs/heads/main\n",
+		"cluster/main.tf": clusterRoot,
+		"app/main.tf":     "provider \"kubernetes\" {}\n",
+	})
+	opts := Options{ClusterRoots: []string{"../cluster"}, Getenv: func(string) string { return "" }}
+	pl := place{dir: filepath.Join(dir, "app"), shown: ".", root: true}
+	b := &builder{m: &Model{options: opts, calls: new(int)}}
+	first := b.clusterRoots(pl)
+	if len(first) != 1 {
+		t.Fatalf("%d cluster roots read, want 1", len(first))
+	}
+	out := t.TempDir()
+	if err := os.Rename(filepath.Join(dir, "cluster"), filepath.Join(dir, "moved")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(out, filepath.Join(dir, "cluster")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if again := b.clusterRoots(pl); len(again) != 1 || again[0] != first[0] {
+		t.Errorf("cluster roots read again: %d", len(again))
+	}
+}
