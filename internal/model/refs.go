@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
@@ -163,7 +164,7 @@ func outputName(pr resolve.Ref, attrs []string) (string, bool) {
 		if !ok {
 			continue // the data source's instance key
 		}
-		if !contains(attrs, a.Name) {
+		if !slices.Contains(attrs, a.Name) {
 			return "", false
 		}
 		switch n := t[i+1].(type) {
@@ -177,15 +178,6 @@ func outputName(pr resolve.Ref, attrs []string) (string, bool) {
 		return "", false
 	}
 	return "", false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // workspaceRoot is a referenced workspace's root module, or why not.
@@ -239,7 +231,7 @@ func (b *builder) workspaceRoot(ref outputRef) (*Root, string) {
 	var err error
 	if cfg.Checkout != "" {
 		shown := cfg.Checkout
-		if rel, rerr := filepath.Rel(pl.dir, cfg.Checkout); rerr == nil && pl.dir != "" {
+		if rel, rerr := filepath.Rel(realPath(pl.dir), cfg.Checkout); rerr == nil && pl.dir != "" {
 			shown = filepath.ToSlash(rel)
 		}
 		w.root, err = readModule(cfg.Checkout, shown, Options{spendFrom: othersBudget}, vars)

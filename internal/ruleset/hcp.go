@@ -286,7 +286,7 @@ func inCheckout(dir, wd string) string {
 	if wd == "" || dir == "" {
 		return ""
 	}
-	top := gitTop(dir)
+	top := model.RepoTop(dir)
 	if top == "" {
 		return ""
 	}
@@ -303,24 +303,4 @@ func inCheckout(dir, wd string) string {
 		return ""
 	}
 	return filepath.Join(top, filepath.FromSlash(wd))
-}
-
-// gitTop is the top of the git work tree dir is in, "" when it is in none.
-// It looks for .git (a directory, or the file of a linked worktree) rather
-// than running git: no process, no repository configuration obeyed.
-func gitTop(dir string) string {
-	d, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for {
-		if fi, err := os.Lstat(filepath.Join(d, ".git")); err == nil && (fi.IsDir() || fi.Mode().IsRegular()) {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return ""
-		}
-		d = parent
-	}
 }
