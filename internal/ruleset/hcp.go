@@ -65,8 +65,8 @@ type workspaces struct {
 	readerOnce sync.Once
 	reader     *hcp.Reader
 
-	mu    sync.Mutex
-	roots map[model.WorkspaceRef]rootAnswer
+	mu   sync.Mutex
+	read int // referenced workspaces read, up to maxReferenced
 }
 
 // hcpReader is the run's one reader, made on first use.
@@ -207,31 +207,30 @@ func roleOf(v hcp.Variable, label string) model.Ambient {
 	return model.Ambient{ARN: resolve.String{Kind: resolve.Known, Text: v.Value}, From: from}
 }
 
-type rootAnswer struct {
-	cfg     *model.WorkspaceConfig
-	warning string
-}
+// maxReferenced bounds the workspaces one plugin process reads for
+// references to their outputs: the linted configuration names them, and
+// each costs three requests, a download of up to hcp.MaxArchiveBytes and
+// a model built from it.
+const maxReferenced = 8
 
 // referenced finds a workspace the linted configuration takes its cluster
-// from, once per plugin process: its attributes and effective variables
-// from the API, its configuration in the checkout the linted module is in
-// when that holds the workspace's working directory, else its current
-// configuration version. dir is the linted module's directory.
+// from: its attributes and effective variables from the API, its
+// configuration in the checkout the linted module is in when that holds
+// the workspace's working directory, else its current configuration
+// version. dir is the linted module's directory. The model asks once per
+// workspace and keeps what it builds, so nothing is kept here but the
+// count, and a downloaded configuration is freed once its model is built.
 func (w *workspaces) referenced(ref model.WorkspaceRef, dir string) (*model.WorkspaceConfig, string) {
 	if !w.cfg.Enabled {
 		return nil, ""
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if a, ok := w.roots[ref]; ok {
-		return a.cfg, a.warning
+	if w.read >= maxReferenced {
+		return nil, fmt.Sprintf("HCP Terraform workspace %s not checked: this run already read %d other workspaces the clusters come from, the most eksauth reads in one run", ref.Label(), maxReferenced)
 	}
-	cfg, warning := w.readConfig(ref, dir)
-	if w.roots == nil {
-		w.roots = map[model.WorkspaceRef]rootAnswer{}
-	}
-	w.roots[ref] = rootAnswer{cfg, warning}
-	return cfg, warning
+	w.read++
+	return w.readConfig(ref, dir)
 }
 
 func (w *workspaces) readConfig(ref model.WorkspaceRef, dir string) (*model.WorkspaceConfig, string) {
@@ -256,8 +255,10 @@ func (w *workspaces) readConfig(ref model.WorkspaceRef, dir string) (*model.Work
 			}
 		}
 		cfg.Workspace = &ws
+		// Not src, which would keep its downloaded configuration.
+		env := src.Env
 		cfg.Getenv = func(k string) string {
-			if v, ok := src.Env[k]; ok && !v.Sensitive {
+			if v, ok := env[k]; ok && !v.Sensitive {
 				return v.Value
 			}
 			return ""
