@@ -374,3 +374,29 @@ provider "kubernetes" {
 		t.Errorf("module run: joined %v (%s)", joined, why)
 	}
 }
+
+// The baseline follows the same references as the module: a path through
+// another workspace's output is compared by the cluster it reaches there,
+// so an unchanged one stays unchanged under only_changed_roles, and the
+// workspace is not read a second time for it.
+func TestBaselineFollowsTheSameReferences(t *testing.T) {
+	calls := 0
+	opts := referencing(t, func(WorkspaceRef, string) (*WorkspaceConfig, string) {
+		calls++
+		return downloaded(nil, nil), ""
+	})
+	files := apps(tfeOutputs, "data.tfe_outputs.eks.values.cluster_name")
+	m := load(t, opts, files)
+	m.SetBaseline(&Baseline{Ref: "origin/main", Model: load(t, opts, files)})
+	if c, _ := m.ChangeOf(m.Paths[0]); c != Unchanged {
+		t.Errorf("change %v, want unchanged", c)
+	}
+	if calls != 1 {
+		t.Errorf("the workspace was read %d times, want once", calls)
+	}
+	// Without the references followed, the same path would look new.
+	m.SetBaseline(&Baseline{Ref: "origin/main", Model: load(t, Options{}, files)})
+	if c, _ := m.ChangeOf(m.Paths[0]); c != New {
+		t.Errorf("against a baseline that follows no reference: change %v, want new", c)
+	}
+}
