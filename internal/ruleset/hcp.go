@@ -55,13 +55,21 @@ type workspaces struct {
 	warnings []string
 
 	// One deadline bounds every request of the run: the linted
-	// workspaces' lookup and the referenced workspaces' reads alike.
+	// workspaces' lookup and the referenced workspaces' reads alike. It
+	// also bounds evaluating their HCL variables, which every root run of
+	// the process does again (the baseline's model, a second run under
+	// tflint --fix), so it is never cancelled when the lookups are done:
+	// that would turn those variables unknown in the later runs. Its
+	// timer ends at the deadline, at most the timeout after the first
+	// request. cancel is held, deliberately never called.
 	deadline sync.Once
 	ctx      context.Context
 	cancel   context.CancelFunc
 
 	// One reader serves the linted workspaces and the referenced ones, so
-	// that the run connects (and pings the API) once.
+	// that the run connects (and pings the API) once. It is not closed
+	// either: a second root run may still read a workspace the first did
+	// not, and its deadline, within the run's, releases its timer.
 	readerOnce sync.Once
 	reader     *hcp.Reader
 
