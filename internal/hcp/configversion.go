@@ -107,7 +107,7 @@ type conn struct {
 }
 
 // NewReader prepares reads under cfg; nothing is requested until Read.
-// Close releases it.
+// Its deadline is cfg.Timeout from now, within ctx's.
 func NewReader(ctx context.Context, cfg Config, env Env) *Reader {
 	if env == nil {
 		env = OSEnv{}
@@ -120,7 +120,11 @@ func NewReader(ctx context.Context, cfg Config, env Env) *Reader {
 	return &Reader{ctx: ctx, cancel: cancel, cfg: cfg, env: env, timeout: timeout}
 }
 
-// Close ends the reader's deadline; Download fails after it.
+// Close ends the reader's deadline early, releasing its timer; Read and
+// Download fail after it. An owner done with the reader before its
+// deadline closes it, as Lookup does. A reader that serves a whole process
+// (the ruleset's, which later root runs may still need) is left open:
+// its timer ends at its deadline.
 func (rd *Reader) Close() { rd.cancel() }
 
 // Read reads the workspace ref names: its attributes, its variables and

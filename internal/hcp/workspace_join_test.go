@@ -2,6 +2,7 @@ package hcp_test
 
 import (
 	"crypto/rand"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -355,4 +356,66 @@ provider "kubernetes" {
 	res := e2e.Run(t, dir, opts)
 	e2e.ExpectIssues(t, res, "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster module.eks of HCP Terraform workspace acme/eks-cluster (via data.terraform_remote_state.eks.outputs.cluster_name) as "+appsRole+
 		" (ambient credentials of aws eks get-token, declared in TFC_AWS_RUN_ROLE_ARN of HCP Terraform workspace acme/k8s-apps)")
+}
+
+// The configuration chooses how many workspaces it reads outputs of, and
+// each costs requests, a download and a model: a run reads at most eight.
+// Each one past the bound is one warning naming it, and no request.
+func TestClusterWorkspacesAreBounded(t *testing.T) {
+	const refs, bound = 10, 8
+	srv := hcptest.New(t)
+	apps := srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: "k8s-apps"})
+	srv.AddVariable(apps, hcptest.Var{Key: "TFC_AWS_PROVIDER_AUTH", Value: "true", Category: "env"})
+	srv.AddVariable(apps, hcptest.Var{Key: "TFC_AWS_RUN_ROLE_ARN", Value: appsRole, Category: "env"})
+	var cfg strings.Builder
+	cfg.WriteString("terraform {\n  cloud {\n    organization = \"acme\"\n    workspaces {\n      name = \"k8s-apps\"\n    }\n  }\n}\n\nprovider \"aws\" {}\n")
+	for i := range refs {
+		name := fmt.Sprintf("eks-%d", i)
+		id := srv.AddWorkspace(hcptest.Workspace{Organization: "acme", Name: name, WorkingDirectory: "infra/eks"})
+		srv.AddVariable(id, hcptest.Var{Key: "deployer_arn", Value: appsRole})
+		srv.AddConfigurationVersion(id, hcptest.ConfigurationVersion{Archive: clusterArchive(nil)})
+		fmt.Fprintf(&cfg, `
+data "tfe_outputs" "c%[1]d" {
+  organization = "acme"
+  workspace    = %[2]q
+}
+
+data "aws_eks_cluster_auth" "c%[1]d" {
+  name = data.tfe_outputs.c%[1]d.values.cluster_name
+}
+
+provider "kubernetes" {
+  alias = "c%[1]d"
+  token = data.aws_eks_cluster_auth.c%[1]d.token
+}
+`, i, name)
+	}
+	dir, opts := appsModule(t, srv, "")
+	write(t, filepath.Join(dir, "main.tf"), cfg.String())
+	res := e2e.Run(t, dir, opts)
+
+	read := map[string]bool{}
+	for i := range refs {
+		name := fmt.Sprintf("eks-%d", i)
+		for _, req := range srv.Log() {
+			if strings.Contains(req, " "+hcptest.WorkspacePath("acme", name)) {
+				read[name] = true
+			}
+		}
+	}
+	if len(read) != bound {
+		t.Errorf("read %d referenced workspaces, want %d:\n%s", len(read), bound, strings.Join(srv.Log(), "\n"))
+	}
+	got := res.Messages()
+	if len(got) != refs-bound {
+		t.Fatalf("want %d warnings, one for each workspace past the bound, got:\n%s", refs-bound, strings.Join(got, "\n"))
+	}
+	for _, msg := range got {
+		name, ok := strings.CutPrefix(msg, "eksauth_context_unavailable: HCP Terraform workspace acme/")
+		name, _, _ = strings.Cut(name, " ")
+		if !ok || read[name] || !strings.Contains(msg, fmt.Sprintf("already read %d other workspaces", bound)) {
+			t.Errorf("warning %q, want one naming an unread workspace and the bound", msg)
+		}
+	}
+	noToken(t, srv, res)
 }

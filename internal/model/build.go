@@ -229,9 +229,6 @@ type builder struct {
 	joined map[*Cluster]*Cluster
 	// children are the models of local child modules, by call name.
 	children map[string]*child
-	// workspaces are the HCP Terraform workspaces read for references to
-	// their outputs, once each.
-	workspaces map[WorkspaceRef]*workspaceRoot
 	// noted are the directories a note was already given for.
 	noted map[string]bool
 	// guesses are the local module calls whether they write aws-auth is

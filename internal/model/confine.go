@@ -26,30 +26,39 @@ type repo struct {
 }
 
 // repoTop is the directory every module read from disk must lie in: the
-// nearest directory at or above dir that holds .git (a directory, or a
-// file in a git worktree or submodule); without one, dir's parent, so a
-// checkout without git history still reaches its sibling roots
-// (../cluster) but nothing further up. dir has its symbolic links
-// resolved first, like every path checked against the top.
+// repository's top (RepoTop); without one, dir's parent, so a checkout
+// without git history still reaches its sibling roots (../cluster) but
+// nothing further up.
 func repoTop(dir string) repo {
 	if v, ok := repoTopCache.Load(dir); ok {
 		return v.(repo)
 	}
-	real := realPath(dir)
-	top := repo{top: filepath.Dir(real)}
-	for d := real; ; {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			top = repo{top: d, git: true}
-			break
-		}
-		up := filepath.Dir(d)
-		if up == d {
-			break
-		}
-		d = up
+	top := repo{top: RepoTop(dir), git: true}
+	if top.top == "" {
+		top = repo{top: filepath.Dir(realPath(dir))}
 	}
 	repoTopCache.Store(dir, top)
 	return top
+}
+
+// RepoTop is the top of the git work tree dir is in: the nearest directory
+// at or above dir that holds .git, whatever its kind (a directory, the
+// file of a linked worktree or submodule, a link); "" when there is none.
+// dir has its symbolic links resolved first, like every path checked
+// against the top. It looks for .git rather than running git: no process,
+// no repository configuration obeyed. Counting any .git keeps the top the
+// nearest one, so what it bounds is never wider than the repository.
+func RepoTop(dir string) string {
+	for d := realPath(dir); ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return ""
+		}
+		d = up
+	}
 }
 
 // realPath is p absolute and with its symbolic links resolved, as far as

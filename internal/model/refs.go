@@ -1,9 +1,11 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
@@ -163,7 +165,7 @@ func outputName(pr resolve.Ref, attrs []string) (string, bool) {
 		if !ok {
 			continue // the data source's instance key
 		}
-		if !contains(attrs, a.Name) {
+		if !slices.Contains(attrs, a.Name) {
 			return "", false
 		}
 		switch n := t[i+1].(type) {
@@ -179,47 +181,81 @@ func outputName(pr resolve.Ref, attrs []string) (string, bool) {
 	return "", false
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// workspaceRoot is a referenced workspace's root module, or why not.
-type workspaceRoot struct {
-	root *Root
-	why  string
-}
-
-// workspaceRoot reads a referenced workspace once per model: the ruleset
-// finds its configuration (a checkout, a download) and values, and it is
-// read as a sibling root is, with the values its runs apply.
+// workspaceRoot is a referenced workspace's root module, or why not. It
+// is read once per process, whichever model asks (a module run, the
+// baseline, a second root run under tflint --fix): the ruleset finds its
+// configuration (a checkout, a download) and values, and it is read as a
+// sibling root is, with the values its runs apply. Only the model is
+// kept; a downloaded configuration is dropped once it is built.
+//
+// A module eksauth reads itself (a local child, a sibling root, another
+// referenced workspace) follows no reference: each workspace costs
+// requests and a download, and the root module's references alone are
+// what the ruleset bounds.
 func (b *builder) workspaceRoot(ref outputRef) (*Root, string) {
-	if w, ok := b.workspaces[ref.ws]; ok {
-		return w.root, w.why
-	}
-	w := &workspaceRoot{}
-	if b.workspaces == nil {
-		b.workspaces = map[WorkspaceRef]*workspaceRoot{}
-	}
-	b.workspaces[ref.ws] = w
 	label := "HCP Terraform workspace " + ref.ws.Label()
-	if b.m.options.Referenced == nil {
-		w.why = fmt.Sprintf("the cluster comes from %s of %s, which eksauth reads only with hcp_terraform enabled", ref.data, label)
-		return nil, w.why
+	opts := b.m.options
+	if opts.calling != nil || opts.spendFrom == othersBudget {
+		return nil, fmt.Sprintf("the cluster comes from %s of %s, which eksauth does not follow from a module it reads from disk or a download, only from the linted root module", ref.data, label)
 	}
-	blk := b.mod.data[ref.data]
-	pl, _ := b.rootRun()
-	cfg, warning := b.m.options.Referenced(ref.ws, pl.dir)
-	if cfg == nil {
-		w.why = fmt.Sprintf("the cluster comes from %s of %s, which could not be read", ref.data, label)
-		if warning != "" {
-			b.note(label, blk.DefRange, warning+"; the cluster "+ref.data+" reads was not checked")
+	if opts.locate != nil {
+		if pl, ok := opts.locate(); ok && !pl.root {
+			return nil, fmt.Sprintf("the cluster comes from %s of %s, which eksauth follows only from the root module", ref.data, label)
 		}
-		return nil, w.why
+	}
+	if opts.Referenced == nil {
+		return nil, fmt.Sprintf("the cluster comes from %s of %s, which eksauth reads only with hcp_terraform enabled", ref.data, label)
+	}
+	pl, _ := b.rootRun()
+	root, err := cachedRoot(workspaceKey+ref.ws.Host+"\x00"+ref.ws.Label(), label, func() (*Root, error) {
+		return readWorkspace(ref.ws, pl.dir, opts.Referenced)
+	})
+	if err == nil {
+		return root, ""
+	}
+	var msg string
+	var u *unreadWorkspace
+	switch {
+	case !errors.As(err, &u):
+		msg = fmt.Sprintf("%s not checked: %v", label, err)
+	case u.warning != "":
+		msg = u.warning
+	case u.err != nil:
+		label = u.label
+		msg = fmt.Sprintf("%s not checked: its configuration %v", label, u.err)
+	}
+	if msg != "" {
+		b.note(label, b.mod.data[ref.data].DefRange, msg+"; the cluster "+ref.data+" reads was not checked")
+	}
+	return nil, fmt.Sprintf("the cluster comes from %s of %s, which could not be read", ref.data, label)
+}
+
+// workspaceKey starts the rootCache keys of referenced workspaces, which
+// no directory's key does.
+const workspaceKey = "hcp\x00"
+
+// unreadWorkspace is why a referenced workspace was not read: the
+// ruleset's one line (warning), or its configuration's fault (err).
+type unreadWorkspace struct {
+	label   string
+	warning string
+	err     error
+}
+
+func (u *unreadWorkspace) Error() string {
+	if u.err != nil {
+		return u.label + ": " + u.err.Error()
+	}
+	return u.warning
+}
+
+// readWorkspace asks referenced for the workspace's configuration and
+// builds its root module.
+func readWorkspace(ws WorkspaceRef, dir string, referenced func(WorkspaceRef, string) (*WorkspaceConfig, string)) (*Root, error) {
+	label := "HCP Terraform workspace " + ws.Label()
+	cfg, warning := referenced(ws, dir)
+	if cfg == nil {
+		return nil, &unreadWorkspace{label: label, warning: warning}
 	}
 	if cfg.Label != "" {
 		label = cfg.Label
@@ -228,35 +264,37 @@ func (b *builder) workspaceRoot(ref outputRef) (*Root, string) {
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
+	over := cfg.Workspace
 	vars := func(mf *modfiles.Module, content *hclext.BodyContent) resolve.Vars {
 		base := mf.Vars(getenv)
-		if cfg.Workspace == nil {
+		if over == nil {
 			return base
 		}
-		over, deferred := readBackend(content).workspaceVars(*cfg.Workspace)
-		return overlay{base: base, over: over, deferred: deferred}
+		o, deferred := readBackend(content).workspaceVars(*over)
+		return overlay{base: base, over: o, deferred: deferred}
 	}
+	var root *Root
 	var err error
 	if cfg.Checkout != "" {
 		shown := cfg.Checkout
-		if rel, rerr := filepath.Rel(pl.dir, cfg.Checkout); rerr == nil && pl.dir != "" {
+		if rel, rerr := filepath.Rel(realPath(dir), cfg.Checkout); rerr == nil && dir != "" {
 			shown = filepath.ToSlash(rel)
 		}
-		w.root, err = readModule(cfg.Checkout, shown, Options{spendFrom: othersBudget}, vars)
+		root, err = readModule(cfg.Checkout, shown, Options{spendFrom: othersBudget}, vars)
 	} else {
-		shown := ref.ws.Label() + ":" + cfg.Dir
+		shown := ws.Label() + ":" + cfg.Dir
 		if cfg.Dir == "." || cfg.Dir == "" {
-			shown = ref.ws.Label() + ":"
+			shown = ws.Label() + ":"
 		}
-		w.root, err = readModuleFS(cfg.Files, cfg.Dir, shown, Options{spendFrom: othersBudget}, vars)
+		root, err = readModuleFS(cfg.Files, cfg.Dir, shown, Options{spendFrom: othersBudget}, vars)
+		// The model is built: the files it was built from are not kept.
+		cfg.Files = nil
 	}
 	if err != nil {
-		w.why = fmt.Sprintf("the cluster comes from %s of %s, which could not be read", ref.data, label)
-		b.note(label, blk.DefRange, fmt.Sprintf("%s not checked: its configuration %v; the cluster %s reads was not checked", label, err, ref.data))
-		return nil, w.why
+		return nil, &unreadWorkspace{label: label, err: err}
 	}
-	w.root.Dir = label
-	return w.root, ""
+	root.Dir = label
+	return root, nil
 }
 
 // overlay is a root's variable values with a workspace's over them.

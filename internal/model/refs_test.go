@@ -1,6 +1,8 @@
 package model
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -143,10 +145,10 @@ data "tfe_outputs" "eks" {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var asked []WorkspaceRef
-			opts := Options{Referenced: func(ref WorkspaceRef, _ string) (*WorkspaceConfig, string) {
+			opts := referencing(t, func(ref WorkspaceRef, _ string) (*WorkspaceConfig, string) {
 				asked = append(asked, ref)
 				return downloaded(nil, nil), ""
-			}}
+			})
 			m := load(t, opts, apps(tc.data, tc.ref))
 			if tc.why != "" {
 				if len(asked) != 0 {
@@ -190,9 +192,9 @@ func TestReferencedWorkspaceVariables(t *testing.T) {
 		{"sensitive workspace variable", nil, &Workspace{Vars: map[string]cty.Value{"deployer_arn": cty.DynamicVal.Mark("sensitive")}}, "cannot tell"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			opts := Options{Referenced: func(WorkspaceRef, string) (*WorkspaceConfig, string) {
+			opts := referencing(t, func(WorkspaceRef, string) (*WorkspaceConfig, string) {
 				return downloaded(tc.files, tc.ws), ""
-			}}
+			})
 			m := load(t, opts, apps(tfeOutputs, "data.tfe_outputs.eks.values.cluster_name"))
 			got := summary(m)
 			if !strings.Contains(got, ": "+tc.want) {
@@ -205,10 +207,10 @@ func TestReferencedWorkspaceVariables(t *testing.T) {
 func TestReferencedWorkspaceFailures(t *testing.T) {
 	t.Run("unreadable: one note, no verdict", func(t *testing.T) {
 		calls := 0
-		opts := Options{Referenced: func(WorkspaceRef, string) (*WorkspaceConfig, string) {
+		opts := referencing(t, func(WorkspaceRef, string) (*WorkspaceConfig, string) {
 			calls++
 			return nil, "HCP Terraform workspace acme/eks-cluster not checked: not found"
-		}}
+		})
 		files := apps(tfeOutputs, "data.tfe_outputs.eks.values.cluster_name")
 		files["more.tf"] = `
 data "aws_eks_cluster_auth" "again" {
@@ -233,9 +235,9 @@ provider "kubernetes" {
 		}
 	})
 	t.Run("a module not read whole is not read", func(t *testing.T) {
-		opts := Options{Referenced: func(WorkspaceRef, string) (*WorkspaceConfig, string) {
+		opts := referencing(t, func(WorkspaceRef, string) (*WorkspaceConfig, string) {
 			return downloaded(map[string]string{"infra/eks/big.tf": strings.Repeat("#\n", 3<<20)}, nil), ""
-		}}
+		})
 		m := load(t, opts, apps(tfeOutputs, "data.tfe_outputs.eks.values.cluster_name"))
 		if v := m.Verdict(m.Paths[0]); v.Access != CannotTell {
 			t.Errorf("%v (%s), want cannot tell", v.Access, v.Why)
@@ -245,9 +247,9 @@ provider "kubernetes" {
 		}
 	})
 	t.Run("output without a cluster", func(t *testing.T) {
-		opts := Options{Referenced: func(WorkspaceRef, string) (*WorkspaceConfig, string) {
+		opts := referencing(t, func(WorkspaceRef, string) (*WorkspaceConfig, string) {
 			return downloaded(nil, nil), ""
-		}}
+		})
 		for ref, why := range map[string]string{
 			"data.tfe_outputs.eks.values.vpc_id":  `output vpc_id`,
 			"data.tfe_outputs.eks.values.missing": `has no output "missing"`,
@@ -264,4 +266,137 @@ provider "kubernetes" {
 			t.Errorf("joined %v (%s)", joined, why)
 		}
 	})
+}
+
+// referencing is Options that read referenced workspaces with fn. Their
+// roots are kept for the process, as the ruleset's are; they are
+// forgotten when the test ends, so the next test's fn is asked again.
+func referencing(t *testing.T, fn func(WorkspaceRef, string) (*WorkspaceConfig, string)) Options {
+	t.Cleanup(func() {
+		rootCache.Lock()
+		defer rootCache.Unlock()
+		for k := range rootCache.m {
+			if strings.HasPrefix(k, workspaceKey) {
+				delete(rootCache.m, k)
+			}
+		}
+	})
+	return Options{Referenced: fn}
+}
+
+// The workspace is read once per process, whichever model asks: a second
+// root run (tflint --fix) or the baseline reuses it, spending neither
+// requests nor the evaluation budget again. What was downloaded is not
+// kept once its model is built.
+func TestReferencedWorkspaceReadOncePerProcess(t *testing.T) {
+	calls := 0
+	var cfg *WorkspaceConfig
+	opts := referencing(t, func(WorkspaceRef, string) (*WorkspaceConfig, string) {
+		calls++
+		cfg = downloaded(nil, nil)
+		return cfg, ""
+	})
+	files := apps(tfeOutputs, "data.tfe_outputs.eks.values.cluster_name")
+	for range 2 {
+		m := load(t, opts, files)
+		if joined, why := unjoined(m.Paths[0]); !joined {
+			t.Fatalf("not joined: %s", why)
+		}
+	}
+	if calls != 1 {
+		t.Errorf("the workspace was read %d times, want once", calls)
+	}
+	if cfg.Files != nil {
+		t.Errorf("the downloaded configuration is kept after its model was built")
+	}
+}
+
+// A module eksauth reads itself (a local child, a sibling root) follows
+// no workspace reference, and says so: not that hcp_terraform is off.
+func TestReferencesInModulesReadFromDisk(t *testing.T) {
+	const outputs = `
+data "tfe_outputs" "eks" {
+  organization = "acme"
+  workspace    = "eks-cluster"
+}
+output "cluster_name" { value = data.tfe_outputs.eks.values.cluster_name }
+`
+	dir := tree(t, map[string]string{
+		"app/k8s/main.tf": outputs,
+		"cluster/main.tf": outputs,
+		"app/main.tf": `
+module "k8s" { source = "./k8s" }
+data "aws_eks_cluster_auth" "child" { name = module.k8s.cluster_name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.child.token }
+
+data "terraform_remote_state" "c" {
+  backend = "local"
+  config  = { path = "../cluster/terraform.tfstate" }
+}
+data "aws_eks_cluster_auth" "sibling" { name = data.terraform_remote_state.c.outputs.cluster_name }
+provider "kubernetes" {
+  alias = "sibling"
+  token = data.aws_eks_cluster_auth.sibling.token
+}
+`,
+	})
+	calls := 0
+	opts := referencing(t, func(WorkspaceRef, string) (*WorkspaceConfig, string) {
+		calls++
+		return downloaded(nil, nil), ""
+	})
+	opts.Getenv = func(string) string { return "" }
+	app := filepath.Join(dir, "app")
+	opts.locate = func() (place, bool) { return place{dir: app, shown: ".", root: true}, true }
+	src, err := os.ReadFile(filepath.Join(app, "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := load(t, opts, map[string]string{"main.tf": string(src)})
+	if len(m.Paths) != 2 {
+		t.Fatalf("%d paths, want 2", len(m.Paths))
+	}
+	for _, p := range m.Paths {
+		joined, why := unjoined(p)
+		if joined || !strings.Contains(why, "which eksauth does not follow from a module it reads from disk") || strings.Contains(why, "hcp_terraform enabled") {
+			t.Errorf("%s: joined %v (%s)", p.Provider.Name(), joined, why)
+		}
+	}
+	if calls != 0 {
+		t.Errorf("asked for the workspace %d times from modules read from disk", calls)
+	}
+
+	// tflint's own run of a child module is not the root's either.
+	opts.locate = func() (place, bool) { return place{dir: app, shown: ".", root: false}, true }
+	opts.Referenced = nil // as Build clears it
+	m = load(t, opts, apps(tfeOutputs, "data.tfe_outputs.eks.values.cluster_name"))
+	if joined, why := unjoined(m.Paths[0]); joined || !strings.Contains(why, "which eksauth follows only from the root module") {
+		t.Errorf("module run: joined %v (%s)", joined, why)
+	}
+}
+
+// The baseline follows the same references as the module: a path through
+// another workspace's output is compared by the cluster it reaches there,
+// so an unchanged one stays unchanged under only_changed_roles, and the
+// workspace is not read a second time for it.
+func TestBaselineFollowsTheSameReferences(t *testing.T) {
+	calls := 0
+	opts := referencing(t, func(WorkspaceRef, string) (*WorkspaceConfig, string) {
+		calls++
+		return downloaded(nil, nil), ""
+	})
+	files := apps(tfeOutputs, "data.tfe_outputs.eks.values.cluster_name")
+	m := load(t, opts, files)
+	m.SetBaseline(&Baseline{Ref: "origin/main", Model: load(t, opts, files)})
+	if c, _ := m.ChangeOf(m.Paths[0]); c != Unchanged {
+		t.Errorf("change %v, want unchanged", c)
+	}
+	if calls != 1 {
+		t.Errorf("the workspace was read %d times, want once", calls)
+	}
+	// Without the references followed, the same path would look new.
+	m.SetBaseline(&Baseline{Ref: "origin/main", Model: load(t, Options{}, files)})
+	if c, _ := m.ChangeOf(m.Paths[0]); c != New {
+		t.Errorf("against a baseline that follows no reference: change %v, want new", c)
+	}
 }

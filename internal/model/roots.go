@@ -76,7 +76,18 @@ var othersBudget = resolve.New(nil, nil)
 // readRoot reads the root module in the directory abs, named shown in
 // messages, once per process.
 func readRoot(abs, shown string, getenv func(string) string, calls *int) (*Root, error) {
-	key := filepath.Clean(abs) + "\x00" + shown
+	return cachedRoot(filepath.Clean(abs)+"\x00"+shown, shown, func() (*Root, error) {
+		// Its local children count against the bound of the run that
+		// reads it first: it is read once per process.
+		opts := Options{spendFrom: othersBudget, sibling: &place{dir: abs, shown: shown, root: true}, calls: calls}
+		return readModule(abs, shown, opts, func(mf *modfiles.Module, _ *hclext.BodyContent) resolve.Vars { return mf.Vars(getenv) })
+	})
+}
+
+// cachedRoot is the root module key names, read with read once per
+// process and kept with its error: every later module run (and a second
+// root run under tflint --fix) shares it, and spends no budget on it.
+func cachedRoot(key, shown string, read func() (*Root, error)) (*Root, error) {
 	rootCache.Lock()
 	if rootCache.m == nil {
 		rootCache.m = map[string]*rootEntry{}
@@ -91,12 +102,7 @@ func readRoot(abs, shown string, getenv func(string) string, calls *int) (*Root,
 		rootCache.m[key] = e
 	}
 	rootCache.Unlock()
-	e.once.Do(func() {
-		// Its local children count against the bound of the run that
-		// reads it first: it is read once per process.
-		opts := Options{spendFrom: othersBudget, sibling: &place{dir: abs, shown: shown, root: true}, calls: calls}
-		e.root, e.err = readModule(abs, shown, opts, func(mf *modfiles.Module, _ *hclext.BodyContent) resolve.Vars { return mf.Vars(getenv) })
-	})
+	e.once.Do(func() { e.root, e.err = read() })
 	return e.root, e.err
 }
 

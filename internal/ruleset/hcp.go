@@ -55,18 +55,26 @@ type workspaces struct {
 	warnings []string
 
 	// One deadline bounds every request of the run: the linted
-	// workspaces' lookup and the referenced workspaces' reads alike.
+	// workspaces' lookup and the referenced workspaces' reads alike. It
+	// also bounds evaluating their HCL variables, which every root run of
+	// the process does again (the baseline's model, a second run under
+	// tflint --fix), so it is never cancelled when the lookups are done:
+	// that would turn those variables unknown in the later runs. Its
+	// timer ends at the deadline, at most the timeout after the first
+	// request. cancel is held, deliberately never called.
 	deadline sync.Once
 	ctx      context.Context
 	cancel   context.CancelFunc
 
 	// One reader serves the linted workspaces and the referenced ones, so
-	// that the run connects (and pings the API) once.
+	// that the run connects (and pings the API) once. It is not closed
+	// either: a second root run may still read a workspace the first did
+	// not, and its deadline, within the run's, releases its timer.
 	readerOnce sync.Once
 	reader     *hcp.Reader
 
-	mu    sync.Mutex
-	roots map[model.WorkspaceRef]rootAnswer
+	mu   sync.Mutex
+	read int // referenced workspaces read, up to maxReferenced
 }
 
 // hcpReader is the run's one reader, made on first use.
@@ -207,31 +215,30 @@ func roleOf(v hcp.Variable, label string) model.Ambient {
 	return model.Ambient{ARN: resolve.String{Kind: resolve.Known, Text: v.Value}, From: from}
 }
 
-type rootAnswer struct {
-	cfg     *model.WorkspaceConfig
-	warning string
-}
+// maxReferenced bounds the workspaces one plugin process reads for
+// references to their outputs: the linted configuration names them, and
+// each costs three requests, a download of up to hcp.MaxArchiveBytes and
+// a model built from it.
+const maxReferenced = 8
 
 // referenced finds a workspace the linted configuration takes its cluster
-// from, once per plugin process: its attributes and effective variables
-// from the API, its configuration in the checkout the linted module is in
-// when that holds the workspace's working directory, else its current
-// configuration version. dir is the linted module's directory.
+// from: its attributes and effective variables from the API, its
+// configuration in the checkout the linted module is in when that holds
+// the workspace's working directory, else its current configuration
+// version. dir is the linted module's directory. The model asks once per
+// workspace and keeps what it builds, so nothing is kept here but the
+// count, and a downloaded configuration is freed once its model is built.
 func (w *workspaces) referenced(ref model.WorkspaceRef, dir string) (*model.WorkspaceConfig, string) {
 	if !w.cfg.Enabled {
 		return nil, ""
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if a, ok := w.roots[ref]; ok {
-		return a.cfg, a.warning
+	if w.read >= maxReferenced {
+		return nil, fmt.Sprintf("HCP Terraform workspace %s not checked: this run already read %d other workspaces the clusters come from, the most eksauth reads in one run", ref.Label(), maxReferenced)
 	}
-	cfg, warning := w.readConfig(ref, dir)
-	if w.roots == nil {
-		w.roots = map[model.WorkspaceRef]rootAnswer{}
-	}
-	w.roots[ref] = rootAnswer{cfg, warning}
-	return cfg, warning
+	w.read++
+	return w.readConfig(ref, dir)
 }
 
 func (w *workspaces) readConfig(ref model.WorkspaceRef, dir string) (*model.WorkspaceConfig, string) {
@@ -256,8 +263,10 @@ func (w *workspaces) readConfig(ref model.WorkspaceRef, dir string) (*model.Work
 			}
 		}
 		cfg.Workspace = &ws
+		// Not src, which would keep its downloaded configuration.
+		env := src.Env
 		cfg.Getenv = func(k string) string {
-			if v, ok := src.Env[k]; ok && !v.Sensitive {
+			if v, ok := env[k]; ok && !v.Sensitive {
 				return v.Value
 			}
 			return ""
@@ -286,7 +295,7 @@ func inCheckout(dir, wd string) string {
 	if wd == "" || dir == "" {
 		return ""
 	}
-	top := gitTop(dir)
+	top := model.RepoTop(dir)
 	if top == "" {
 		return ""
 	}
@@ -303,24 +312,4 @@ func inCheckout(dir, wd string) string {
 		return ""
 	}
 	return filepath.Join(top, filepath.FromSlash(wd))
-}
-
-// gitTop is the top of the git work tree dir is in, "" when it is in none.
-// It looks for .git (a directory, or the file of a linked worktree) rather
-// than running git: no process, no repository configuration obeyed.
-func gitTop(dir string) string {
-	d, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for {
-		if fi, err := os.Lstat(filepath.Join(d, ".git")); err == nil && (fi.IsDir() || fi.Mode().IsRegular()) {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return ""
-		}
-		d = parent
-	}
 }

@@ -211,6 +211,11 @@ func (r *Runner) attachBaseline(opts model.Options) {
 		unreadable(diags.Error())
 		return
 	}
+	// opts keep Referenced: a path is compared with the baseline's by its
+	// cluster, and a baseline that did not follow the same tfe_outputs
+	// would make every path through another workspace look new. The
+	// workspaces both read are read once per process, so this costs
+	// neither requests nor evaluation budget again.
 	m.SetBaseline(&model.Baseline{Ref: ref, Model: model.FromContent(content, snap.Vars, opts)})
 	for _, s := range snap.Skipped {
 		// The baseline lacks what was skipped: a path whose provider or
