@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/msgtext"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
@@ -420,6 +421,14 @@ func (b *builder) clusterAt(r *resolve.Resolver, v resolve.String, depth int, rn
 				return c, ""
 			}
 		}
+		if !host {
+			if c, childWhy, ok := b.childNamed(v); ok {
+				if c != nil {
+					return c, ""
+				}
+				why = childWhy
+			}
+		}
 		// Defined in another module or root that eksauth can read: the
 		// join brings its settings and grants in.
 		if c, elseWhy, ok := b.elsewhere(v); ok {
@@ -436,6 +445,58 @@ func (b *builder) clusterAt(r *resolve.Resolver, v resolve.String, depth int, rn
 		return nil, "the cluster name is sensitive"
 	}
 	return nil, "the cluster name cannot be resolved"
+}
+
+// childNamed finds the one cluster a local child module defines under the
+// name v: a wrapper that calls terraform-aws-modules/eks with the name its
+// caller passes, while the caller reads the cluster by the same name
+// (data "aws_eks_cluster_auth" { name = var.cluster_name }). A name its
+// caller passes down as a reference matches the child's name made of the
+// same reference. ok is false when no child has a cluster of that name;
+// several make the answer unknown rather than a guess.
+func (b *builder) childNamed(v resolve.String) (*Cluster, string, bool) {
+	if _, ok := b.reader(); !ok {
+		return nil, "", false
+	}
+	want := v
+	if v.Kind == resolve.Named {
+		// The child holds the caller's references marked as the caller's.
+		want.Text = markCaller(cty.StringVal(v.Text)).AsString()
+	}
+	var found *Cluster
+	var in string
+	for _, call := range b.mod.modules {
+		if len(call.Labels) != 1 || !isLocalSource(literalString(blockAttr(call, "source"))) {
+			continue
+		}
+		if k, _ := moduleKind(call); k != notEKS || blockAttr(call, "count") != nil || blockAttr(call, "for_each") != nil {
+			// A wrapper read as the cluster itself, or a call whose
+			// instances are not read.
+			continue
+		}
+		var ch *child
+		b.prefixNew("module."+call.Labels[0]+".", func() { ch = b.readChild(call) })
+		if ch.root == nil {
+			continue
+		}
+		for _, c := range ch.root.Model.Clusters {
+			if c.Kind == ExternalCluster || !c.Defined() || c.Name.Kind != want.Kind || c.Name.Text != want.Text {
+				continue
+			}
+			if found != nil && found != c {
+				return nil, "several local modules define a cluster named " + v.Display(), true
+			}
+			found, in = c, "module."+call.Labels[0]+"."
+		}
+	}
+	if found == nil {
+		return nil, "", false
+	}
+	via := "by its name " + msgtext.Quote(shortName(v.Text))
+	if v.Kind == resolve.Named {
+		via = "by its name " + v.Display()
+	}
+	return b.join(found, "", in+found.Addr, via), "", true
 }
 
 // Identified reports whether an external cluster is known by a name or a
