@@ -71,6 +71,11 @@ type Cluster struct {
 	Addr    string
 	Kind    ClusterKind
 	Version Version
+	// Unreleased says, after the cluster's address, why the release of a
+	// module cluster is not known and what to do: the settings that
+	// default differently between releases (the mode, the creator's
+	// access) are unknown until then. "" when the release is known.
+	Unreleased string
 	// Local is set for a module called by a local path: a wrapper, whose
 	// defaults may differ from the registry module's.
 	Local bool
@@ -177,6 +182,9 @@ func (b *builder) readClusters() {
 		}
 		c := &Cluster{Addr: blockAddr(blk), Kind: ModuleCluster, DefRange: blk.DefRange, Maybe: insts[0].maybe,
 			Version: b.moduleVersion(blk, src), AWS: b.moduleProvider(blk, "aws"), Local: isLocalSource(strings.ToLower(src))}
+		if !c.Version.Known {
+			c.Unreleased = unknownRelease(blk, src)
+		}
 		nameInput := "cluster_name"
 		if c.Version.AtLeast(21, 0) || blockAttr(blk, "cluster_name") == nil {
 			nameInput = "name"
@@ -241,6 +249,24 @@ func (b *builder) readClusters() {
 		}
 		b.m.Clusters = append(b.m.Clusters, c)
 	}
+}
+
+// unknownRelease says why the release of a call of
+// terraform-aws-modules/eks is not known, and how to make it known, after
+// the call's address (added where it is told: a child's cluster is named
+// by its path from the caller there).
+func unknownRelease(blk *hclext.Block, src string) string {
+	const unknown = ", so its defaults are unknown"
+	s := strings.ToLower(src)
+	switch {
+	case isLocalSource(s):
+		return "is a local module whose release of terraform-aws-modules/eks neither a version nor its inputs tell" + unknown
+	case strings.Contains(s, "terraform-aws-modules/terraform-aws-eks"):
+		return "is read from git without a release tag" + unknown + "; pin one with ?ref=vX.Y.Z"
+	case blockAttr(blk, "version") == nil:
+		return "pins no version" + unknown + "; pin a version"
+	}
+	return "has a version constraint that allows releases with different defaults" + unknown + "; pin a version"
 }
 
 func modeOf(s resolve.String) Mode {
