@@ -131,8 +131,15 @@ func sameReason(ns []notice) bool {
 // is then the one context that is not checked.
 func hcpHint(m *model.Model) string {
 	b := m.Backend()
-	if b.Kind == "" || m.Options().Workspaces != nil {
+	if b.Kind == "" || m.Options().HCPTerraform {
 		return ""
+	}
+	for _, c := range m.Contexts {
+		if c.VarSource != "" {
+			// A workspace the configuration declares with tfe_*
+			// resources is checked without hcp_terraform.
+			return ""
+		}
 	}
 	return "; it runs in " + workspacesOf(b.Backend) + ": enable hcp_terraform to check its runs"
 }

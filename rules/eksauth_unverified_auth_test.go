@@ -388,6 +388,15 @@ provider "kubernetes" {
 			Range: rng("main.tf", 20, 11, 20, 44),
 		},
 	})
+	// With hcp_terraform on, the workspace is looked up (or said to be
+	// unavailable): no hint.
+	checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": src}, &model.Options{HCPTerraform: true}, helper.Issues{
+		{
+			Rule:    NewUnverifiedAuthRule(),
+			Message: "kubernetes provider (main.tf:18) access to EKS cluster aws_eks_cluster.c cannot be verified in the local run: the local run uses ambient credentials, and execution_roles does not name them",
+			Range:   rng("main.tf", 20, 11, 20, 44),
+		},
+	})
 }
 
 func TestWorkspacesOf(t *testing.T) {
