@@ -6,6 +6,7 @@ import (
 	"github.com/terraform-linters/tflint-plugin-sdk/helper"
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/cloud"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/model"
 )
 
@@ -144,7 +145,8 @@ provider "kubernetes" {
 			want: helper.Issues{{
 				Rule:    NewUnverifiedAuthRule(),
 				Message: `kubernetes provider (provider.tf:11) access to EKS cluster "shared-services" cannot be verified: provider aws.ops uses profile ops`,
-				Range:   rng("provider.tf", 12, 11, 12, 46),
+				// At the profile: that is what decides who signs.
+				Range: rng("provider.tf", 3, 13, 3, 18),
 			}},
 		},
 		{
@@ -268,16 +270,148 @@ provider "helm" {
 	const eks = `variable "eks_endpoint" {}
 
 provider "kubernetes" {
-  host  = var.eks_endpoint
-  token = data.tfe_outputs.eks.values.token
+  host        = var.eks_endpoint
+  config_path = "~/.kube/config"
 }
 `
 	opts := &model.Options{ExecutionRoles: principals(t, "arn:aws:iam::111122223333:role/ci", "arn:aws:iam::111122223333:role/cd")}
 	checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": eks}, opts, helper.Issues{
 		{
 			Rule:    NewUnverifiedAuthRule(),
-			Message: "kubernetes provider (main.tf:3) access to EKS cannot be verified: the provider uses a static token",
-			Range:   rng("main.tf", 5, 11, 5, 44),
+			Message: "kubernetes provider (main.tf:3) access to EKS cannot be verified: the provider uses a kubeconfig (config_path)",
+			Range:   rng("main.tf", 5, 17, 5, 33),
 		},
 	})
+}
+
+// A static token to EKS is eksauth_static_token's warning, at the same
+// token: a notice there would only say it again, less usefully.
+func TestUnverifiedAuthLeavesStaticTokensToTheirRule(t *testing.T) {
+	const eks = `variable "eks_endpoint" {}
+
+provider "kubernetes" {
+  host  = var.eks_endpoint
+  token = data.tfe_outputs.eks.values.token
+}
+`
+	opts := &model.Options{ExecutionRoles: principals(t, "arn:aws:iam::111122223333:role/ci")}
+	checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": eks}, opts, nil)
+	// The warning that stands in for it.
+	runner := helper.TestRunner(t, map[string]string{"main.tf": eks})
+	if err := NewStaticTokenRule().Check(optionsRunner{Runner: runner, opts: *opts}); err != nil {
+		t.Fatal(err)
+	}
+	if len(runner.Issues) != 1 || runner.Issues[0].Range.Start.Line != 5 {
+		t.Errorf("eksauth_static_token issues %v, want one at the token (main.tf:5)", runner.Issues)
+	}
+}
+
+// A profile is who signs in every context: with execution roles declared,
+// one notice says so, at the profile, rather than one per context.
+func TestUnverifiedAuthProfileOnceForEveryContext(t *testing.T) {
+	const src = `resource "aws_eks_cluster" "c" {
+  name = "c"
+}
+
+provider "aws" {
+  profile = "deploy"
+}
+
+data "aws_eks_cluster_auth" "c" {
+  name = aws_eks_cluster.c.name
+}
+
+provider "kubernetes" {
+  host  = aws_eks_cluster.c.endpoint
+  token = data.aws_eks_cluster_auth.c.token
+}
+
+provider "helm" {
+  kubernetes {
+    host = aws_eks_cluster.c.endpoint
+    exec {
+      api_version = "client.authentication.k8s.io/v1beta1"
+      command     = "aws"
+      args        = ["eks", "get-token", "--cluster-name", "c", "--profile", "ops"]
+    }
+  }
+}
+`
+	for _, roles := range [][]string{nil, {"arn:aws:iam::111122223333:role/ci"}, {"arn:aws:iam::111122223333:role/ci", "arn:aws:iam::111122223333:role/cd"}} {
+		opts := &model.Options{ExecutionRoles: principals(t, roles...)}
+		checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": src}, opts, helper.Issues{
+			{
+				Rule:    NewUnverifiedAuthRule(),
+				Message: "kubernetes provider (main.tf:13) access to EKS cluster aws_eks_cluster.c cannot be verified: provider aws uses profile deploy",
+				Range:   rng("main.tf", 6, 13, 6, 21),
+			},
+			{
+				Rule:    NewUnverifiedAuthRule(),
+				Message: "helm provider (main.tf:18) access to EKS cluster aws_eks_cluster.c cannot be verified: the exec command uses profile ops",
+				Range:   rng("main.tf", 24, 78, 24, 83),
+			},
+		})
+	}
+}
+
+// A configuration that runs in HCP Terraform, linted without
+// hcp_terraform, is checked in the local run alone: the notice says where
+// its runs are and how to check them.
+func TestUnverifiedAuthHintsAtHCPTerraform(t *testing.T) {
+	const src = `terraform {
+  cloud {
+    organization = "acme"
+    workspaces {
+      name = "eks-prod"
+    }
+  }
+}
+
+resource "aws_eks_cluster" "c" {
+  name = "c"
+}
+
+data "aws_eks_cluster_auth" "c" {
+  name = aws_eks_cluster.c.name
+}
+
+provider "kubernetes" {
+  host  = aws_eks_cluster.c.endpoint
+  token = data.aws_eks_cluster_auth.c.token
+}
+`
+	checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": src}, nil, helper.Issues{
+		{
+			Rule: NewUnverifiedAuthRule(),
+			Message: "kubernetes provider (main.tf:18) access to EKS cluster aws_eks_cluster.c cannot be verified in the local run: " +
+				"the local run uses ambient credentials, and execution_roles does not name them; it runs in HCP Terraform workspace acme/eks-prod: enable hcp_terraform to check its runs",
+			Range: rng("main.tf", 20, 11, 20, 44),
+		},
+	})
+	// With hcp_terraform on, the workspace is looked up (or said to be
+	// unavailable): no hint.
+	checkRule(t, NewUnverifiedAuthRule(), map[string]string{"main.tf": src}, &model.Options{HCPTerraform: true}, helper.Issues{
+		{
+			Rule:    NewUnverifiedAuthRule(),
+			Message: "kubernetes provider (main.tf:18) access to EKS cluster aws_eks_cluster.c cannot be verified in the local run: the local run uses ambient credentials, and execution_roles does not name them",
+			Range:   rng("main.tf", 20, 11, 20, 44),
+		},
+	})
+}
+
+func TestWorkspacesOf(t *testing.T) {
+	for _, tc := range []struct {
+		b    cloud.Backend
+		want string
+	}{
+		{cloud.Backend{Kind: "cloud", Organization: "acme", Name: "eks-prod"}, "HCP Terraform workspace acme/eks-prod"},
+		{cloud.Backend{Kind: "cloud", Name: "eks-prod"}, "HCP Terraform workspace eks-prod"},
+		{cloud.Backend{Kind: "remote", Organization: "acme", Prefix: "eks-"}, "HCP Terraform workspaces acme/eks-*"},
+		{cloud.Backend{Kind: "cloud", Organization: "acme", Tags: []string{"eks", "prod"}}, "HCP Terraform workspaces of acme tagged eks, prod"},
+		{cloud.Backend{Kind: "cloud", Organization: "acme\nforged", Name: "x"}, `HCP Terraform workspace "acme\nforged"/x`},
+	} {
+		if got := workspacesOf(tc.b); got != tc.want {
+			t.Errorf("workspacesOf(%+v) = %q, want %q", tc.b, got, tc.want)
+		}
+	}
 }

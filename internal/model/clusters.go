@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/msgtext"
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
@@ -70,6 +71,11 @@ type Cluster struct {
 	Addr    string
 	Kind    ClusterKind
 	Version Version
+	// Unreleased says, after the cluster's address, why the release of a
+	// module cluster is not known and what to do: the settings that
+	// default differently between releases (the mode, the creator's
+	// access) are unknown until then. "" when the release is known.
+	Unreleased string
 	// Local is set for a module called by a local path: a wrapper, whose
 	// defaults may differ from the registry module's.
 	Local bool
@@ -176,6 +182,9 @@ func (b *builder) readClusters() {
 		}
 		c := &Cluster{Addr: blockAddr(blk), Kind: ModuleCluster, DefRange: blk.DefRange, Maybe: insts[0].maybe,
 			Version: b.moduleVersion(blk, src), AWS: b.moduleProvider(blk, "aws"), Local: isLocalSource(strings.ToLower(src))}
+		if !c.Version.Known {
+			c.Unreleased = unknownRelease(blk, src)
+		}
 		nameInput := "cluster_name"
 		if c.Version.AtLeast(21, 0) || blockAttr(blk, "cluster_name") == nil {
 			nameInput = "name"
@@ -240,6 +249,24 @@ func (b *builder) readClusters() {
 		}
 		b.m.Clusters = append(b.m.Clusters, c)
 	}
+}
+
+// unknownRelease says why the release of a call of
+// terraform-aws-modules/eks is not known, and how to make it known, after
+// the call's address (added where it is told: a child's cluster is named
+// by its path from the caller there).
+func unknownRelease(blk *hclext.Block, src string) string {
+	const unknown = ", so its defaults are unknown"
+	s := strings.ToLower(src)
+	switch {
+	case isLocalSource(s):
+		return "is a local module whose release of terraform-aws-modules/eks neither a version nor its inputs tell" + unknown
+	case strings.Contains(s, "terraform-aws-modules/terraform-aws-eks"):
+		return "is read from git without a release tag" + unknown + "; pin one with ?ref=vX.Y.Z"
+	case blockAttr(blk, "version") == nil:
+		return "pins no version" + unknown + "; pin a version"
+	}
+	return "has a version constraint that allows releases with different defaults" + unknown + "; pin a version"
 }
 
 func modeOf(s resolve.String) Mode {
@@ -420,6 +447,14 @@ func (b *builder) clusterAt(r *resolve.Resolver, v resolve.String, depth int, rn
 				return c, ""
 			}
 		}
+		if !host {
+			if c, childWhy, ok := b.childNamed(v); ok {
+				if c != nil {
+					return c, ""
+				}
+				why = childWhy
+			}
+		}
 		// Defined in another module or root that eksauth can read: the
 		// join brings its settings and grants in.
 		if c, elseWhy, ok := b.elsewhere(v); ok {
@@ -436,6 +471,58 @@ func (b *builder) clusterAt(r *resolve.Resolver, v resolve.String, depth int, rn
 		return nil, "the cluster name is sensitive"
 	}
 	return nil, "the cluster name cannot be resolved"
+}
+
+// childNamed finds the one cluster a local child module defines under the
+// name v: a wrapper that calls terraform-aws-modules/eks with the name its
+// caller passes, while the caller reads the cluster by the same name
+// (data "aws_eks_cluster_auth" { name = var.cluster_name }). A name its
+// caller passes down as a reference matches the child's name made of the
+// same reference. ok is false when no child has a cluster of that name;
+// several make the answer unknown rather than a guess.
+func (b *builder) childNamed(v resolve.String) (*Cluster, string, bool) {
+	if _, ok := b.reader(); !ok {
+		return nil, "", false
+	}
+	want := v
+	if v.Kind == resolve.Named {
+		// The child holds the caller's references marked as the caller's.
+		want.Text = markCaller(cty.StringVal(v.Text)).AsString()
+	}
+	var found *Cluster
+	var in string
+	for _, call := range b.mod.modules {
+		if len(call.Labels) != 1 || !isLocalSource(literalString(blockAttr(call, "source"))) {
+			continue
+		}
+		if k, _ := moduleKind(call); k != notEKS || blockAttr(call, "count") != nil || blockAttr(call, "for_each") != nil {
+			// A wrapper read as the cluster itself, or a call whose
+			// instances are not read.
+			continue
+		}
+		var ch *child
+		b.prefixNew("module."+call.Labels[0]+".", func() { ch = b.readChild(call) })
+		if ch.root == nil {
+			continue
+		}
+		for _, c := range ch.root.Model.Clusters {
+			if c.Kind == ExternalCluster || !c.Defined() || c.Name.Kind != want.Kind || c.Name.Text != want.Text {
+				continue
+			}
+			if found != nil && found != c {
+				return nil, "several local modules define a cluster named " + v.Display(), true
+			}
+			found, in = c, "module."+call.Labels[0]+"."
+		}
+	}
+	if found == nil {
+		return nil, "", false
+	}
+	via := "by its name " + msgtext.Quote(shortName(v.Text))
+	if v.Kind == resolve.Named {
+		via = "by its name " + v.Display()
+	}
+	return b.join(found, "", in+found.Addr, via), "", true
 }
 
 // Identified reports whether an external cluster is known by a name or a

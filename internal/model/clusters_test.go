@@ -1,6 +1,7 @@
 package model
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -224,6 +225,116 @@ provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
 			}
 			if m.Verdict(p).Access != CannotTell && p.Cluster == nil || external && m.Verdict(p).Access != CannotTell {
 				t.Errorf("cluster = %s: access %v decided for a cluster not defined here", got, m.Verdict(p).Access)
+			}
+		})
+	}
+}
+
+// A cluster a local child defines is found by the name the caller reads it
+// by, as a sibling root's is: the child's settings and grants decide.
+func TestClusterNamedInALocalChild(t *testing.T) {
+	const wrapper = `
+variable "cluster_name" { default = "other" }
+variable "admins" { default = {} }
+module "eks" {
+  source         = "terraform-aws-modules/eks/aws"
+  version        = "20.24.0"
+  cluster_name   = var.cluster_name
+  access_entries = var.admins
+}
+`
+	const admins = `{ ci = {
+    principal_arn       = "arn:aws:iam::111122223333:role/ci"
+    policy_associations = { a = { policy_arn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", access_scope = { type = "cluster" } } }
+  } }`
+	const reader = `
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/ci" }
+}
+data "aws_eks_cluster_auth" "this" { name = var.cluster_name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.this.token }
+`
+	for _, tc := range []struct {
+		name, app string
+		want      Access
+		label     string
+		why       string
+	}{
+		{
+			name: "a literal name, no access entry",
+			app: `variable "cluster_name" { default = "dataops" }
+module "cluster" {
+  source       = "./modules/cluster"
+  cluster_name = var.cluster_name
+}`,
+			want: Denied, label: `EKS cluster module.cluster.module.eks (by its name "dataops")`,
+		},
+		{
+			name: "a literal name, an access entry in the child",
+			app: `variable "cluster_name" { default = "dataops" }
+module "cluster" {
+  source       = "./modules/cluster"
+  cluster_name = var.cluster_name
+  admins       = ` + admins + `
+}`,
+			want: Granted,
+		},
+		{
+			name: "a variable without a value, passed down",
+			app: `variable "cluster_name" { type = string }
+module "cluster" {
+  source       = "./modules/cluster"
+  cluster_name = var.cluster_name
+}`,
+			want: Denied, label: "EKS cluster module.cluster.module.eks (by its name var.cluster_name)",
+		},
+		{
+			name: "the caller's own access entry reaches it",
+			app: `variable "cluster_name" { default = "dataops" }
+module "cluster" {
+  source       = "./modules/cluster"
+  cluster_name = var.cluster_name
+}
+resource "aws_eks_access_entry" "ci" {
+  cluster_name  = var.cluster_name
+  principal_arn = "arn:aws:iam::111122223333:role/ci"
+  kubernetes_groups = ["deployers"]
+}`,
+			want: Granted,
+		},
+		{
+			name: "two children with the name",
+			app: `variable "cluster_name" { default = "dataops" }
+module "cluster" {
+  source       = "./modules/cluster"
+  cluster_name = var.cluster_name
+}
+module "again" {
+  source       = "./modules/cluster"
+  cluster_name = var.cluster_name
+}`,
+			want: CannotTell, why: `several local modules define a cluster named dataops`,
+		},
+		{
+			name: "another name",
+			app: `variable "cluster_name" { default = "dataops" }
+module "cluster" {
+  source = "./modules/cluster"
+}`,
+			want: CannotTell, why: "not defined in this module",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := tree(t, map[string]string{"app/modules/cluster/main.tf": wrapper, "app/main.tf": tc.app + reader})
+			// File names are relative to where tflint runs, as in a run.
+			t.Chdir(filepath.Join(dir, "app"))
+			m := loadRoot(t, dir)
+			v, p := onlyVerdict(t, m)
+			if v.Access != tc.want || !strings.Contains(v.Why, tc.why) {
+				t.Fatalf("verdict = %v (%s), want %v (%s); cluster %v", v.Access, v.Why, tc.want, tc.why, p.Cluster)
+			}
+			if tc.label != "" && p.Cluster.Label() != tc.label {
+				t.Errorf("Label() = %q, want %q", p.Cluster.Label(), tc.label)
 			}
 		})
 	}

@@ -20,6 +20,20 @@ type Identity struct {
 	From string
 	// Why explains an unknown identity.
 	Why string
+	// Setting is set when a setting of the provider or exec command at
+	// Range leaves the identity unknown whatever the run's own
+	// credentials are (a profile, static access keys): that is the line
+	// to edit, so notices point there.
+	Setting bool
+}
+
+// keysFrom says where static access keys come from, without ever
+// repeating a key written as a literal: " from var.aws_access_key".
+func keysFrom(e hcl.Expression) string {
+	if t, diags := hcl.AbsTraversalForExpr(e); !diags.HasErrors() {
+		return " from " + resolve.TraversalString(t)
+	}
+	return ""
 }
 
 // awsIdentity is who an AWS provider configuration is in a context: the
@@ -34,9 +48,18 @@ func (b *builder) awsIdentity(p *AWSProvider, ctx *Context, ambientAt hcl.Range)
 			return Identity{ARN: s, How: p.RoleBlock + " of provider " + p.Name, Range: p.RoleArn.Range()}
 		}
 	}
+	if p.AccessKey != nil {
+		// Keys in the configuration come first in the provider's chain,
+		// before the run's environment and any profile. An empty or null
+		// key is no key: the chain goes on.
+		if s := resolve.StringOf(ctx.resolver.Eval(p.AccessKey, nil)); !(s.Kind == resolve.Null || s.Kind == resolve.Known && s.Text == "") {
+			return Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: p.AccessKey.Range(), Setting: true,
+				Why: "provider " + p.Name + " uses static access keys" + keysFrom(p.AccessKey)}
+		}
+	}
 	if p.Profile != nil {
 		if s := resolve.StringOf(ctx.resolver.Eval(p.Profile, nil)); s.Kind != resolve.Null {
-			return Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: p.Profile.Range(), Why: "provider " + p.Name + " uses profile " + s.Display()}
+			return Identity{ARN: resolve.String{Kind: resolve.Unknown}, Range: p.Profile.Range(), Setting: true, Why: "provider " + p.Name + " uses profile " + s.Display()}
 		}
 	}
 	return ambient(ctx, "credentials of provider "+p.Name, ambientAt, p.Name)
@@ -84,10 +107,10 @@ func execIdentity(x *Exec, ctx *Context, at hcl.Range) Identity {
 		return unknown("the exec arguments cannot all be read")
 	case x.Profile.Kind != resolve.Null:
 		id := unknown("the exec command uses profile " + x.Profile.Display())
-		id.Range = x.ProfileRange
+		id.Range, id.Setting = x.ProfileRange, true
 		return id
 	case x.StaticKeys:
-		return unknown("the exec command uses access keys from its env")
+		return unknown("the exec command uses static access keys from its env")
 	}
 	return ambient(ctx, "credentials of "+x.Tool, at, "")
 }

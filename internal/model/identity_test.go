@@ -40,6 +40,41 @@ func TestAWSIdentity(t *testing.T) {
 			why: "provider aws.ci uses profile prod",
 		},
 		{
+			name: "static access keys sign as their owner, not the run",
+			aws: `variable "key" { type = string }
+provider "aws" {
+  alias      = "ci"
+  access_key = var.key
+  secret_key = "not-read"
+}`,
+			why: "provider aws.ci uses static access keys from var.key",
+		},
+		{
+			name: "a literal access key is never repeated",
+			aws: `provider "aws" {
+  alias      = "ci"
+  access_key = "AKIAEXAMPLEKEY"
+}`,
+			why: "provider aws.ci uses static access keys",
+		},
+		{
+			name: "an empty access key is no key",
+			aws: `provider "aws" {
+  alias      = "ci"
+  access_key = ""
+}`,
+			arn: "arn:aws:iam::111122223333:role/runner", how: "ambient credentials of provider aws.ci",
+		},
+		{
+			name: "keys only start an assume_role",
+			aws: `provider "aws" {
+  alias      = "ci"
+  access_key = "AKIAEXAMPLEKEY"
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/ci" }
+}`,
+			arn: "arn:aws:iam::111122223333:role/ci", how: "assume_role of provider aws.ci",
+		},
+		{
 			name: "a dynamic assume_role",
 			aws: `provider "aws" {
   alias = "ci"
@@ -70,6 +105,9 @@ provider "kubernetes" { token = data.aws_eks_cluster_auth.c.token }
 			}
 			if !strings.Contains(id.Why, tc.why) {
 				t.Errorf("identity %s, why %q; want it to say %q", id.ARN.Display(), id.Why, tc.why)
+			}
+			if strings.Contains(id.Why, "AKIA") {
+				t.Errorf("why %q repeats the access key", id.Why)
 			}
 		})
 	}

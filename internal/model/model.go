@@ -36,6 +36,9 @@ type Options struct {
 	// to check, given the configuration's backend. It is called once, for a
 	// root module with Kubernetes providers.
 	Workspaces func(Backend) []Workspace
+	// HCPTerraform is set when hcp_terraform is enabled: the workspaces'
+	// runs are looked up, not only those the configuration declares.
+	HCPTerraform bool
 	// Referenced, when set, reads the configuration of an HCP Terraform
 	// workspace whose outputs the root module takes its cluster from
 	// (data "tfe_outputs", a remote-backend terraform_remote_state), or

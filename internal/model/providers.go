@@ -144,8 +144,11 @@ type AWSProvider struct {
 	// DynamicRole is set when assume_role is written as a dynamic block.
 	DynamicRole bool
 	Profile     hcl.Expression
-	Allowed     hcl.Expression
-	Forbidden   hcl.Expression
+	// AccessKey is access_key: static keys sign as the IAM user that owns
+	// them, whatever role the run itself has.
+	AccessKey hcl.Expression
+	Allowed   hcl.Expression
+	Forbidden hcl.Expression
 	// SharedConfig is shared_config_files: HCP Terraform's dynamic
 	// credentials reach aliased configurations through it.
 	SharedConfig hcl.Expression
@@ -179,7 +182,7 @@ func (m *Model) readProviders(mod *module) []*KubeProvider {
 		switch typ := mod.providerType(b.Labels[0]); typ {
 		case "aws":
 			p := &AWSProvider{Name: "aws", Declared: true, DefRange: b.DefRange,
-				Profile: blockAttr(b, "profile"), Allowed: blockAttr(b, "allowed_account_ids"), Forbidden: blockAttr(b, "forbidden_account_ids"),
+				Profile: blockAttr(b, "profile"), AccessKey: blockAttr(b, "access_key"), Allowed: blockAttr(b, "allowed_account_ids"), Forbidden: blockAttr(b, "forbidden_account_ids"),
 				SharedConfig: blockAttr(b, "shared_config_files")}
 			if alias != "" {
 				p.Name = "aws." + alias

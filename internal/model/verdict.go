@@ -143,12 +143,18 @@ func (m *Model) verdict(p *Path) Verdict {
 		}
 	case CreatorUnknown:
 		cannot = "the cluster creator's access cannot be read"
+		if c.Unreleased != "" {
+			cannot = c.Addr + " " + c.Unreleased
+		}
 	}
 	if len(c.Hidden) > 0 && cannot == "" {
 		cannot = "grants in " + c.Hidden[0] + " cannot be read"
 	}
 	if c.Mode == "" && cannot == "" && c.Kind == ModuleCluster && !c.Version.Known {
 		cannot = "the module version of " + c.Addr + " is unknown"
+		if c.Unreleased != "" {
+			cannot = c.Addr + " " + c.Unreleased
+		}
 	}
 	if cannot != "" {
 		v.Why = cannot

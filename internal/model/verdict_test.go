@@ -203,6 +203,52 @@ provider "kubernetes" {
 			opts: Options{ExecutionRoles: []arn.Principal{mustParse(t, "arn:aws:iam::111122223333:role/runner")}},
 			want: "@execution role arn:aws:iam::111122223333:role/runner -> - as (unknown value): cannot tell",
 		},
+		{
+			name: "a module that pins no version says so",
+			src: `
+module "eks" {
+  source       = "terraform-aws-modules/eks/aws"
+  cluster_name = "c"
+}
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/ci" }
+}
+data "aws_eks_cluster_auth" "x" { name = module.eks.cluster_name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
+`,
+			want: "cannot tell (module.eks pins no version, so its defaults are unknown; pin a version)",
+		},
+		{
+			name: "an open version constraint says so",
+			src: `
+module "eks" {
+  source       = "terraform-aws-modules/eks/aws"
+  version      = ">= 18.0"
+  cluster_name = "c"
+}
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/ci" }
+}
+data "aws_eks_cluster_auth" "x" { name = module.eks.cluster_name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
+`,
+			want: "cannot tell (module.eks has a version constraint that allows releases with different defaults, so its defaults are unknown; pin a version)",
+		},
+		{
+			name: "a git source without a tag says so",
+			src: `
+module "eks" {
+  source       = "git::https://github.com/terraform-aws-modules/terraform-aws-eks.git"
+  cluster_name = "c"
+}
+provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/ci" }
+}
+data "aws_eks_cluster_auth" "x" { name = module.eks.cluster_name }
+provider "kubernetes" { token = data.aws_eks_cluster_auth.x.token }
+`,
+			want: "cannot tell (module.eks is read from git without a release tag, so its defaults are unknown; pin one with ?ref=vX.Y.Z)",
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := load(t, tc.opts, map[string]string{"main.tf": tc.src})

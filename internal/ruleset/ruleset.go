@@ -161,7 +161,7 @@ func (r *Runner) EKSAuthModel() (*model.Model, error) {
 				return ws.lookup(b)
 			}
 			if ws.cfg.Enabled {
-				opts.Referenced = ws.referenced
+				opts.Referenced, opts.HCPTerraform = ws.referenced, true
 			}
 		}
 		r.model, r.err = model.Build(r.Runner, opts)

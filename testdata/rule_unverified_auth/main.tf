@@ -120,10 +120,10 @@ provider "kubernetes" { # want-none: reported at config_path
 }
 
 # 6. A profile, signing a token for a cluster defined elsewhere: the
-# profile is the reason given.
+# profile is the reason given, shown where it is set.
 provider "aws" {
   alias   = "ops"
-  profile = "ops"
+  profile = "ops" # want eksauth_unverified_auth `^kubernetes\.ops provider \(main\.tf:134\) access to EKS cluster "shared-services" cannot be verified: provider aws\.ops uses profile ops$`
 }
 
 data "aws_eks_cluster_auth" "ops" {
@@ -134,5 +134,5 @@ data "aws_eks_cluster_auth" "ops" {
 provider "kubernetes" {
   alias = "ops"
   host  = data.aws_eks_cluster.shared.endpoint
-  token = data.aws_eks_cluster_auth.ops.token # want eksauth_unverified_auth `^kubernetes\.ops provider \(main\.tf:134\) access to EKS cluster "shared-services" cannot be verified: provider aws\.ops uses profile ops$`
+  token = data.aws_eks_cluster_auth.ops.token # want-none: the notice is at the profile, which is what to change
 }
