@@ -237,6 +237,10 @@ type builder struct {
 	// roots are the cluster roots, once read (see clusterRoots).
 	roots     []*Root
 	rootsRead bool
+	// lookingUp is set while a child asks this module for a cluster it
+	// names: the answer must leave this module's model as it was, so no
+	// external cluster is added or touched (see fromCaller).
+	lookingUp bool
 }
 
 func rangeLess(a, b hcl.Range) bool {

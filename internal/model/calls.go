@@ -358,12 +358,13 @@ func (b *builder) fromCaller(v resolve.String, depth int, rng hcl.Range, host bo
 	up := b.calling.caller
 	switch ref, whole := symbol.Whole(v.Text); {
 	case v.Kind == resolve.Named && whole && strings.HasPrefix(ref, callerMark):
-		n := len(up.m.Clusters)
+		was := up.lookingUp
+		up.lookingUp = true
 		c, _ := up.clusterAt(up.r, resolve.String{Kind: resolve.Named, Text: symbol.Wrap(strings.TrimPrefix(ref, callerMark)), From: v.From}, depth+1, rng, host)
+		up.lookingUp = was
 		if c != nil && c.Kind != ExternalCluster {
 			return c
 		}
-		up.m.Clusters = up.m.Clusters[:n]
 	case v.Kind == resolve.Known && !host:
 		for x := up; x != nil; {
 			for _, c := range x.m.Clusters {

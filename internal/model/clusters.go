@@ -596,6 +596,9 @@ func (m *Model) ExternalCluster(name resolve.String) *Cluster {
 // external returns the one external cluster named by v (Known or Named),
 // adding it on first mention.
 func (b *builder) external(v resolve.String, why string, at hcl.Range) *Cluster {
+	if b.lookingUp {
+		return nil
+	}
 	if c := b.m.ExternalCluster(v); c != nil {
 		if c.DefRange.Filename == "" {
 			c.DefRange = at
