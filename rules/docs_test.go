@@ -89,3 +89,30 @@ func tableRows(t *testing.T, path string) []string {
 	}
 	return out
 }
+
+// The rule tables of README.md and docs/rules/README.md say the same of
+// each rule (severity, default and description): a reader of either must
+// not learn something else.
+func TestRuleTablesAgree(t *testing.T) {
+	rows := func(path string) map[string]string {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, m := range tableLine.FindAllStringSubmatch(string(src), -1) {
+			out[m[1]] = m[2]
+		}
+		return out
+	}
+	readme := rows(filepath.Join("..", "README.md"))
+	docs := rows(filepath.Join("..", "docs", "rules", "README.md"))
+	for _, r := range All() {
+		if a, b := readme[r.Name()], docs[r.Name()]; a != b {
+			t.Errorf("%s:\n README.md:            %s\n docs/rules/README.md: %s", r.Name(), a, b)
+		}
+	}
+}
+
+// tableLine is a rule's table row: its name, and the cells after the link.
+var tableLine = regexp.MustCompile(`(?m)^\|\s*\[(eksauth_[a-z0-9_]+)\]\([^)]*\)\s*(\|.*)$`)
