@@ -49,10 +49,10 @@ func (r *AccessEntryNoPermissionsRule) Check(runner tflint.Runner) error {
 			case g.GroupsExpr != nil:
 				rng = g.GroupsExpr.Range()
 			}
-			if err := out.emit(msg, rng); err != nil {
+			if err := out.about(g, msg, rng); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
+	return out.flush()
 }

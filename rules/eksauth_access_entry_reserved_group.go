@@ -42,7 +42,7 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 			for i, grp := range g.Groups {
 				if strings.HasPrefix(grp, "system:") && !c.Covers(g, "kubernetes_groups", grp, func(t *model.Template) bool { return t.Starts("system:") }) {
 					msg := fmt.Sprintf("%s for %s gives %s the Kubernetes group %s: EKS rejects access entry groups that start with \"system:\"; associate an access policy (e.g. AmazonEKSClusterAdminPolicy) instead", g.Source, c.Describe(), g.Principal.Display(), msgtext.Quote(grp))
-					if err := out.emit(msg, g.GroupRange(i)); err != nil {
+					if err := out.about(g, msg, g.GroupRange(i)); err != nil {
 						return err
 					}
 				}
@@ -53,7 +53,7 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 			for _, p := range reservedUserPrefixes {
 				if strings.HasPrefix(g.UserName.Text, p) && !c.Covers(g, "user_name", g.UserName.Text, func(t *model.Template) bool { return t.Starts(p) }) {
 					msg := fmt.Sprintf("%s for %s gives %s the user_name %s: EKS rejects user names that start with %q", g.Source, c.Describe(), g.Principal.Display(), msgtext.Quote(g.UserName.Text), p)
-					if err := out.emit(msg, g.UserNameRange()); err != nil {
+					if err := out.about(g, msg, g.UserNameRange()); err != nil {
 						return err
 					}
 				}
@@ -63,7 +63,7 @@ func (r *AccessEntryReservedGroupRule) Check(runner tflint.Runner) error {
 			return err
 		}
 	}
-	return nil
+	return out.flush()
 }
 
 // checkTemplates reports rejected values written in grant templates, once
@@ -89,7 +89,7 @@ func (r *AccessEntryReservedGroupRule) checkTemplates(out *emitter, c *model.Clu
 		if msg == "" {
 			continue
 		}
-		if err := out.emit(msg, t.Range); err != nil {
+		if err := out.about(t, msg, t.Range); err != nil {
 			return err
 		}
 	}

@@ -54,10 +54,10 @@ func (r *AWSAuthIgnoredRule) Check(runner tflint.Runner) error {
 				continue
 			}
 			msg := fmt.Sprintf("%s is never applied to %s: %s", source, c.Describe(), why)
-			if err := out.emit(msg, g.SourceRange); err != nil {
+			if err := out.about(g, msg, g.SourceRange); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
+	return out.flush()
 }

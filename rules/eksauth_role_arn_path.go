@@ -46,16 +46,16 @@ func (r *RoleARNPathRule) Check(runner tflint.Runner) error {
 			fixed, _ := arn.PathlessRoleARN(g.Principal.Text)
 			if lit := literal(g.PrincipalExpr); lit && fixed != "" && !symbol.Contains(fixed) {
 				e := g.PrincipalExpr
-				err = out.emitWithFix(msg, e.Range(), func(f tflint.Fixer) error {
+				err = out.aboutWithFix(g, msg, e.Range(), func(f tflint.Fixer) error {
 					if !strings.HasSuffix(e.Range().Filename, ".tf") {
 						return tflint.ErrFixNotSupported
 					}
 					return f.ReplaceText(e.Range(), fmt.Sprintf("%q", fixed))
 				})
 			} else if g.Kind == model.AccessEntry {
-				err = out.emit(msg, g.PrincipalRange())
+				err = out.about(g, msg, g.PrincipalRange())
 			} else {
-				err = out.emit(msg, g.Range)
+				err = out.about(g, msg, g.Range)
 			}
 			if err != nil {
 				return err
@@ -67,7 +67,7 @@ func (r *RoleARNPathRule) Check(runner tflint.Runner) error {
 			}
 		}
 	}
-	return nil
+	return out.flush()
 }
 
 // principalKey is the key a grant's principal is written under.
@@ -100,14 +100,14 @@ func (r *RoleARNPathRule) checkTemplate(out *emitter, c *model.Cluster, t *model
 	fixed, _ := arn.PathlessRoleARN(text)
 	if t.Value.Kind == resolve.Known && literal(t.Expr) && fixed != "" {
 		e := t.Expr
-		return out.emitWithFix(msg, e.Range(), func(f tflint.Fixer) error {
+		return out.aboutWithFix(t, msg, e.Range(), func(f tflint.Fixer) error {
 			if !strings.HasSuffix(e.Range().Filename, ".tf") {
 				return tflint.ErrFixNotSupported
 			}
 			return f.ReplaceText(e.Range(), fmt.Sprintf("%q", fixed))
 		})
 	}
-	return out.emit(msg, t.Range)
+	return out.about(t, msg, t.Range)
 }
 
 // templatePathProblem words what is wrong with a template's principal; ""

@@ -1,6 +1,10 @@
 package rules
 
 import (
+	"fmt"
+	"slices"
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 
@@ -33,6 +37,16 @@ type emitter struct {
 	// local child's files the root run and the child's run share (see
 	// model.Model.Reports).
 	grants *model.Model
+	// shared are the findings in a local child's files this run reports,
+	// emitted by flush once each call has had its say.
+	shared []shared
+}
+
+// shared is a finding the root run reports in a local child's file.
+type shared struct {
+	call string
+	msg  string
+	rng  hcl.Range
 }
 
 func newEmitter(runner tflint.Runner, rule tflint.Rule) *emitter {
@@ -40,7 +54,8 @@ func newEmitter(runner tflint.Runner, rule tflint.Rule) *emitter {
 }
 
 // newGrantEmitter is newEmitter for a rule that checks the grants of
-// m.GrantClusters.
+// m.GrantClusters: it emits with about and aboutWithFix, and flush
+// ends its Check.
 func newGrantEmitter(runner tflint.Runner, rule tflint.Rule, m *model.Model) *emitter {
 	e := newEmitter(runner, rule)
 	e.grants = m
@@ -52,7 +67,7 @@ func newGrantEmitter(runner tflint.Runner, rule tflint.Rule, m *model.Model) *em
 func (e *emitter) emit(msg string, rng hcl.Range) error {
 	msg = msgtext.Message(msg)
 	key := rng.String() + "\x00" + msg
-	if e.seen[key] || e.grants != nil && !e.grants.Reports(rng) {
+	if e.seen[key] {
 		return nil
 	}
 	e.seen[key] = true
@@ -60,10 +75,6 @@ func (e *emitter) emit(msg string, rng hcl.Range) error {
 }
 
 func (e *emitter) emitWithFix(msg string, rng hcl.Range, fix func(tflint.Fixer) error) error {
-	if e.grants != nil && !e.grants.Local(rng) {
-		// A child's file read by the root run: no fix tflint can apply.
-		return e.emit(msg, rng)
-	}
 	msg = msgtext.Message(msg)
 	key := rng.String() + "\x00" + msg
 	if e.seen[key] {
@@ -71,6 +82,75 @@ func (e *emitter) emitWithFix(msg string, rng hcl.Range, fix func(tflint.Fixer) 
 	}
 	e.seen[key] = true
 	return e.runner.EmitIssueWithFix(e.rule, msg, rng, fix)
+}
+
+// about emits a finding about s, a grant or a template, at rng, when
+// this run is the one to report it. One written in a local child's file
+// waits for flush: each call of the module makes its own s from the same
+// line.
+func (e *emitter) about(s model.Subject, msg string, rng hcl.Range) error {
+	if e.grants == nil || e.grants.Local(rng) {
+		return e.emit(msg, rng)
+	}
+	if e.grants.Reports(s, rng) {
+		e.shared = append(e.shared, shared{call: s.Call(), msg: msg, rng: rng})
+	}
+	return nil
+}
+
+// aboutWithFix is about with a fix, for a finding in this run's own files.
+func (e *emitter) aboutWithFix(s model.Subject, msg string, rng hcl.Range, fix func(tflint.Fixer) error) error {
+	if e.grants != nil && !e.grants.Local(rng) {
+		// A child's file read by the root run: no fix tflint can apply.
+		return e.about(s, msg, rng)
+	}
+	return e.emitWithFix(msg, rng, fix)
+}
+
+// flush emits the findings about shared once per line: the calls of one
+// module that read a line wrong need one fix there. The first call's
+// findings are emitted, naming the other calls that raised one on the
+// same line.
+func (e *emitter) flush() error {
+	type line struct {
+		rng    hcl.Range
+		first  string
+		msgs   []string
+		others []string
+	}
+	var lines []*line
+	byRange := map[string]*line{}
+	for _, f := range e.shared {
+		k := f.rng.String()
+		l := byRange[k]
+		if l == nil {
+			l = &line{rng: f.rng, first: f.call}
+			byRange[k] = l
+			lines = append(lines, l)
+		}
+		switch {
+		case f.call == l.first:
+			l.msgs = append(l.msgs, f.msg)
+		case f.call != "" && !slices.Contains(l.others, f.call):
+			l.others = append(l.others, f.call)
+		}
+	}
+	e.shared = nil
+	for _, l := range lines {
+		suffix := ""
+		switch n := len(l.others); {
+		case n == 1:
+			suffix = fmt.Sprintf(" (the same holds for %s, which calls the same module)", l.others[0])
+		case n > 1:
+			suffix = fmt.Sprintf(" (the same holds for %s and %s, which call the same module)", strings.Join(l.others[:n-1], ", "), l.others[n-1])
+		}
+		for _, msg := range l.msgs {
+			if err := e.emit(msg+suffix, l.rng); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // at renders a range as file:line for messages that point at a second place.

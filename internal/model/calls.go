@@ -196,6 +196,7 @@ func (b *builder) readChild(call *hclext.Block) *child {
 	}
 	*top.calls++
 	opts.calls = top.calls
+	before := b.made()
 	mf, err := top.moduleFiles(abs, shown)
 	ch.root, ch.err = moduleRoot(mf, err, abs, shown, opts, func(mf *modfiles.Module, content *hclext.BodyContent) resolve.Vars {
 		fr.declared = map[string]bool{}
@@ -204,14 +205,74 @@ func (b *builder) readChild(call *hclext.Block) *child {
 				fr.declared[blk.Labels[0]] = true
 			}
 		}
-		top.addCallFiles(mf, fr)
+		top.addCallFiles(mf)
 		opts.calling.vars = func(r *resolve.Resolver) resolve.Vars { return b.callVars(r, call, mf) }
 		return opts.calling.vars(b.r)
 	})
+	var cm *Model
 	if ch.root != nil {
-		top.children = append(top.children, ch.root.Model)
+		cm = ch.root.Model
+		top.children = append(top.children, cm)
 	}
+	b.stamp(fr, before, cm)
 	return ch
+}
+
+// made counts what each cluster of a module and of the modules further up
+// holds: its grants and its templates.
+type made map[*Cluster][2]int
+
+func (b *builder) made() made {
+	out := made{}
+	for _, c := range b.chainClusters() {
+		out[c] = [2]int{len(c.Grants), len(c.Templates)}
+	}
+	return out
+}
+
+// chainClusters are the clusters of this module and of the modules
+// further up, to the module run's.
+func (b *builder) chainClusters() []*Cluster {
+	var out []*Cluster
+	for x := b; x != nil; {
+		out = append(out, x.m.Clusters...)
+		if x.calling == nil {
+			break
+		}
+		x = x.calling.caller
+	}
+	return out
+}
+
+// stamp marks as call fr's each grant and template that reading its
+// child made: what the read added to a cluster of this module or of one
+// further up (before says what they held), and what the child's own
+// clusters hold. Another call of the same module makes its own, from the
+// same lines, so whether the child's run of a call reports a finding is
+// decided by that call's arguments (see Model.Reports). Those a deeper
+// call made were stamped when it was read, and stay its own.
+func (b *builder) stamp(fr *frame, before made, cm *Model) {
+	cs := b.chainClusters()
+	if cm != nil {
+		cs = append(cs, cm.Clusters...)
+	}
+	for _, c := range cs {
+		n := before[c]
+		if n[0] <= len(c.Grants) {
+			for _, g := range c.Grants[n[0]:] {
+				if g.frame == nil {
+					g.frame = fr
+				}
+			}
+		}
+		if n[1] <= len(c.Templates) {
+			for _, t := range c.Templates[n[1]:] {
+				if t.frame == nil {
+					t.frame = fr
+				}
+			}
+		}
+	}
 }
 
 // moduleFiles reads the files of the local module in abs once per module

@@ -95,7 +95,16 @@ type Grant struct {
 	// entryBlock is the aws_eks_access_entry block the grant is read from,
 	// to join policy associations written against it.
 	entryBlock *hclext.Block
+	// frame is the local module call whose reading made the grant; nil
+	// for a grant the module run makes itself (see Model.Reports).
+	frame *frame
 }
+
+// Call is the address of the local module call that made the grant; ""
+// for the module run's own.
+func (g *Grant) Call() string { return g.frame.addr() }
+
+func (g *Grant) callFrame() *frame { return g.frame }
 
 // SourceRangeOr is where a finding about the whole grant points: the
 // entry's own item where it is written as one, else its list.

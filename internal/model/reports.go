@@ -27,14 +27,15 @@ type frame struct {
 	up *frame
 }
 
-// callFile is a file of a local child module read by the root run.
+// callFile is a file of a local child module read by the root run. Many
+// calls of one module read the same files: what a finding's call passes
+// is the finding's Subject's to say, not the file's.
 type callFile struct {
-	frame *frame
-	src   []byte
+	src []byte
 }
 
-// addCallFiles records the files of a child read through fr.
-func (m *Model) addCallFiles(mf *modfiles.Module, fr *frame) {
+// addCallFiles records the files of a child module read by the run.
+func (m *Model) addCallFiles(mf *modfiles.Module) {
 	if m.callFiles == nil {
 		m.callFiles = map[string]callFile{}
 	}
@@ -44,18 +45,38 @@ func (m *Model) addCallFiles(mf *modfiles.Module, fr *frame) {
 		}
 		name := f.Body.MissingItemRange().Filename
 		if _, seen := m.callFiles[name]; !seen {
-			m.callFiles[name] = callFile{frame: fr, src: f.Bytes}
+			m.callFiles[name] = callFile{src: f.Bytes}
 		}
 	}
 }
 
-// Reports says whether this run reports a finding about a grant, or a
-// grant template, at rng. A root module run reports what is written in
-// its own files, and, in a local child's file, what tflint's run of the
-// child would drop. A child's own run always may: tflint decides there.
-func (m *Model) Reports(rng hcl.Range) bool {
+// Subject is what a finding of a grant rule is about, a Grant or a
+// Template, as one local module call made it: two calls of one module
+// make two of each from the same lines, and pass it different arguments.
+type Subject interface {
+	// Call is the address of the local module call that made it
+	// ("module.team", "module.platform.module.access"); "" for one the
+	// module run makes itself.
+	Call() string
+	callFrame() *frame
+}
+
+// Reports says whether this run reports a finding about s at rng. A root
+// module run reports what is written in its own files, and, in a local
+// child's file, what tflint's run of s's call would drop. A child's own
+// run always may: tflint decides there.
+func (m *Model) Reports(s Subject, rng hcl.Range) bool {
 	f, ok := m.callFiles[rng.Filename]
 	if !ok {
+		return true
+	}
+	var fr *frame
+	if s != nil {
+		fr = s.callFrame()
+	}
+	if fr == nil {
+		// Not made by a call this run read: no run of a child can
+		// report it.
 		return true
 	}
 	expr, diags := hclext.ParseExpression(rng.SliceBytes(f.src), rng.Filename, rng.Start)
@@ -65,7 +86,7 @@ func (m *Model) Reports(rng hcl.Range) bool {
 		return true
 	}
 	for _, name := range varRefs(expr) {
-		if f.frame.passes(name) {
+		if fr.passes(name) {
 			return false
 		}
 	}
@@ -89,6 +110,18 @@ func (m *Model) GrantClusters() []*Cluster {
 		out = append(out, cm.Clusters...)
 	}
 	return out
+}
+
+// addr is the call's address from the module run: module.platform.module.access.
+func (f *frame) addr() string {
+	if f == nil {
+		return ""
+	}
+	a := "module." + f.call.Labels[0]
+	if f.up != nil {
+		a = f.up.addr() + "." + a
+	}
+	return a
 }
 
 // passes reports whether tflint passes the child's variable name down

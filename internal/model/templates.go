@@ -41,7 +41,16 @@ type Template struct {
 	// Expr is the value's expression; Range is where it is written.
 	Expr  hcl.Expression
 	Range hcl.Range
+	// frame is the local module call whose reading made the template;
+	// nil for the module run's own (see Model.Reports).
+	frame *frame
 }
+
+// Call is the address of the local module call that made the template;
+// "" for the module run's own.
+func (t *Template) Call() string { return t.frame.addr() }
+
+func (t *Template) callFrame() *frame { return t.frame }
 
 // Starts reports whether the template's value certainly starts with
 // prefix, for every element.
