@@ -3,15 +3,14 @@ package e2e
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
 // TestRootsOutsideTheRepositoryAreNotRead lints a module whose remote
-// state path, cluster_roots entry (through a symbolic link) and local
-// module source lead out of its git repository: none of them is read, the
-// two roots are each named in one warning, and a root inside the
-// repository is still read.
+// state path and cluster_roots entry (through a symbolic link) lead out
+// of its git repository: neither is read, each is named in one warning,
+// and a root inside the repository is still read. (Local module sources
+// are read wherever they point: see TestModulesOutsideTheRepositoryAreRead.)
 func TestRootsOutsideTheRepositoryAreNotRead(t *testing.T) {
 	const cluster = `resource "aws_eks_cluster" "this" {
   name     = "prod"
@@ -32,7 +31,6 @@ output "cluster_name" {
 	files := map[string]string{
 		"outside/cluster/main.tf": cluster,
 		"outside/linked/main.tf":  cluster,
-		"outside/module/main.tf":  "variable \"name\" {}\noutput \"name\" {\n  value = var.name\n}\n",
 		"repo/.git/HEAD":          "ref: refs/heads/main\n",
 		"repo/inside/main.tf":     cluster,
 		"repo/app/.tflint.hcl":    "plugin \"terraform\" {\n  enabled = false\n}\nplugin \"eksauth\" {\n  enabled       = true\n  cluster_roots = [\"../inside\", \"../linked\"]\n}\n",
@@ -47,23 +45,12 @@ data "terraform_remote_state" "outside" {
     path = "../../outside/cluster/terraform.tfstate"
   }
 }
-module "outside" {
-  source = "../../outside/module"
-  name   = "prod"
-}
 data "aws_eks_cluster_auth" "state" {
   name = data.terraform_remote_state.outside.outputs.cluster_name
-}
-data "aws_eks_cluster_auth" "module" {
-  name = module.outside.name
 }
 provider "kubernetes" {
   alias = "state"
   token = data.aws_eks_cluster_auth.state.token
-}
-provider "kubernetes" {
-  alias = "module"
-  token = data.aws_eks_cluster_auth.module.token
 }
 data "aws_eks_cluster_auth" "name" {
   name = "prod"
@@ -79,8 +66,6 @@ provider "kubernetes" {
 		t.Skip("no symbolic links here:", err)
 	}
 	res := Run(t, filepath.Join(base, "repo", "app"), Options{})
-	// The provider whose cluster comes from the module outside says
-	// nothing: that child is not read, and its cluster cannot be told.
 	ExpectIssues(t, res,
 		"eksauth_role_not_mapped: kubernetes.name provider authenticates to EKS cluster aws_eks_cluster.this of ../inside (by its name \"prod\")",
 		"eksauth_context_unavailable: the root module ../../outside/cluster that data.terraform_remote_state.outside reads is outside the repository",
@@ -168,29 +153,32 @@ const (
 	awsAuthModule = "resource \"kubernetes_config_map_v1_data\" \"this\" {\n  metadata {\n    name      = \"aws-auth\"\n    namespace = \"kube-system\"\n  }\n  data = {}\n}\n"
 )
 
-// TestModulesOutsideTheRepositoryDecideNothing calls a local module
-// outside the repository, which eksauth must not read: whether it holds
-// an aws-auth ConfigMap or nothing of the kind, the verdict is the one for
-// a module that does not exist, so its contents cannot be probed.
-func TestModulesOutsideTheRepositoryDecideNothing(t *testing.T) {
-	var want []string
-	for i, src := range []string{"../../outside/missing", "../../outside/plain", "../../outside/awsauth"} {
-		base := t.TempDir()
-		writeTree(t, base, map[string]string{
-			"outside/plain/main.tf":   plainModule,
-			"outside/awsauth/main.tf": awsAuthModule,
-			"repo/.git/HEAD":          "ref: refs/heads/main\n",
-			"repo/app/main.tf":        guessApp(src),
+// TestModulesOutsideTheRepositoryAreRead calls, with count (so the call
+// is looked at, not read whole), a local module outside the repository:
+// tflint reads and lints a local module wherever its source points, so
+// eksauth reads it too. One that writes nothing leaves the role unmapped,
+// one with an aws-auth ConfigMap leaves the answer open, and one that is
+// missing leaves it open saying it was not read, and why.
+func TestModulesOutsideTheRepositoryAreRead(t *testing.T) {
+	for _, tc := range []struct {
+		src, want string
+	}{
+		{"../../outside/plain", "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster aws_eks_cluster.this as arn:aws:iam::111122223333:role/ci"},
+		{"../../outside/awsauth", "module.wrapper (a module that may write aws-auth) cannot be read"},
+		{"../../outside/missing", "module.wrapper (a local module that was not read: ../../outside/missing does not exist) cannot be read"},
+	} {
+		t.Run(tc.src, func(t *testing.T) {
+			base := t.TempDir()
+			writeTree(t, base, map[string]string{
+				"outside/plain/main.tf":   plainModule,
+				"outside/awsauth/main.tf": awsAuthModule,
+				"repo/.git/HEAD":          "ref: refs/heads/main\n",
+				"repo/app/main.tf":        guessApp(tc.src),
+				"repo/app/.tflint.hcl":    "plugin \"terraform\" {\n  enabled = false\n}\nplugin \"eksauth\" {\n  enabled = true\n}\nrule \"eksauth_unverified_auth\" {\n  enabled = true\n}\n",
+			})
+			res := Run(t, filepath.Join(base, "repo", "app"), Options{Args: []string{"--call-module-type=none"}})
+			ExpectIssues(t, res, tc.want)
 		})
-		res := Run(t, filepath.Join(base, "repo", "app"), Options{Args: []string{"--call-module-type=none"}})
-		got := res.Messages()
-		if i == 0 {
-			want = got
-			continue
-		}
-		if strings.Join(got, "\n") != strings.Join(want, "\n") {
-			t.Errorf("source %s outside the repository changed the verdict:\n%s\nwant, as for a missing module:\n%s", src, strings.Join(got, "\n"), strings.Join(want, "\n"))
-		}
 	}
 }
 
@@ -211,5 +199,38 @@ func TestLocalModuleGlanceUnderChdir(t *testing.T) {
 	chdir := Run(t, filepath.Join(base, "repo"), Options{Args: append([]string{"--chdir=app"}, args...)})
 	for _, res := range []Result{direct, chdir} {
 		ExpectIssues(t, res, "eksauth_role_not_mapped: kubernetes provider authenticates to EKS cluster aws_eks_cluster.this as arn:aws:iam::111122223333:role/ci")
+	}
+}
+
+// TestLocalModulesWithoutGit checks each tree under testdata/without_git
+// (its linted module is envs/prod, its local modules further up) twice:
+// where it lies, inside this repository, and copied to a directory with
+// no .git above it, as an exported tree or a CI artifact is. A local
+// module is read wherever its source points, as tflint reads it, so both
+// runs must find what the want comments say.
+func TestLocalModulesWithoutGit(t *testing.T) {
+	root, err := ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	trees := filepath.Join(root, "testdata", "without_git")
+	entries, err := os.ReadDir(trees)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		t.Run(e.Name(), func(t *testing.T) {
+			t.Parallel()
+			src := filepath.Join(trees, e.Name())
+			CheckScenario(t, filepath.Join(src, "envs", "prod"))
+			dst := filepath.Join(t.TempDir(), e.Name())
+			if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
+				t.Fatal(err)
+			}
+			CheckScenario(t, filepath.Join(dst, "envs", "prod"))
+		})
 	}
 }

@@ -15,7 +15,15 @@ import (
 )
 
 // A local child module is read by the root module run, from disk, with the
-// call's arguments as its variables. tflint runs the rules once more for
+// call's arguments as its variables. It is read wherever its source
+// points, relative to the calling module, with the bounds of every read
+// from disk (modfiles, diskBudget, maxCalls) and nothing more: tflint
+// itself reads and lints that directory when it loads local modules (its
+// default call_module_type), so confining it to the repository as
+// remote-state paths and cluster_roots are (see outside) would keep
+// nothing from the configuration's author that tflint does not already
+// read, and would hide the verdicts of every checkout without .git whose
+// modules live above the linted module's parent. tflint runs the rules once more for
 // each call, but a finding raised there survives only where the expression
 // it points at refers to a variable the caller passed, and a reference to
 // the caller's objects (module.eks.cluster_name) is unknown there. So what
@@ -109,21 +117,6 @@ func (b *builder) reader() (place, bool) {
 	return b.rootRun()
 }
 
-// top is the directory of the linted module, which every directory read
-// from disk must share a repository with.
-func (b *builder) top() string {
-	for x := b; x != nil; {
-		if x.calling == nil {
-			// A sibling root was confined to the linted module's
-			// repository when it was read; its children are to its own.
-			pl, _ := x.reader()
-			return pl.dir
-		}
-		x = x.calling.caller
-	}
-	return ""
-}
-
 // localCalls reports whether the module calls a local module that may
 // hold providers or grants of its own.
 func (mod *module) localCalls() bool {
@@ -176,10 +169,6 @@ func (b *builder) readChild(call *hclext.Block) *child {
 	src := literalString(blockAttr(call, "source"))
 	abs := filepath.Join(pl.dir, src)
 	shown := filepath.ToSlash(filepath.Join(pl.shown, src))
-	if where, out := outside(b.top(), abs); out {
-		ch.err = fmt.Errorf("its source %s is %s and is not read", shown, where)
-		return ch
-	}
 	addr := "module." + name
 	opts := Options{ExecutionRoles: b.m.options.ExecutionRoles, ClusterCreators: b.m.options.ClusterCreators, Getenv: b.m.options.Getenv}
 	fr := &frame{call: call}

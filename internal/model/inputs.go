@@ -2,7 +2,9 @@ package model
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -201,15 +203,15 @@ func (b *builder) addAccessEntries(c *Cluster, v cty.Value, t grantTemplate, e h
 func (b *builder) otherModuleMayGrant(blk *hclext.Block, src string) {
 	switch {
 	case mentionsAWSAuth(blk):
+		b.mayWriteAWSAuth(blk, "a module that may write aws-auth")
 	case !isLocalSource(strings.ToLower(src)):
-		return
 	case b.readsWhole(blk):
 		b.guesses = append(b.guesses, blk)
-		return
-	case !b.localModuleMentionsAWSAuth(src):
-		return
+	default:
+		if why := b.localModuleMentionsAWSAuth(src); why != "" {
+			b.mayWriteAWSAuth(blk, why)
+		}
 	}
-	b.mayWriteAWSAuth(blk)
 }
 
 // settleGuesses decides, once readCalls has read them, whether the local
@@ -218,21 +220,25 @@ func (b *builder) otherModuleMayGrant(blk *hclext.Block, src string) {
 func (b *builder) settleGuesses() {
 	for _, blk := range b.guesses {
 		ch := b.children[blk.Labels[0]]
+		why := ""
 		switch {
 		case ch != nil && ch.root != nil:
-			if !ch.root.Model.awsAuth {
-				continue
+			if ch.root.Model.awsAuth {
+				why = "a module that may write aws-auth"
 			}
-		case !b.localModuleMentionsAWSAuth(literalString(blockAttr(blk, "source"))):
-			continue
+		default:
+			why = b.localModuleMentionsAWSAuth(literalString(blockAttr(blk, "source")))
 		}
-		b.mayWriteAWSAuth(blk)
+		if why != "" {
+			b.mayWriteAWSAuth(blk, why)
+		}
 	}
 }
 
 // mayWriteAWSAuth hides the answers of the clusters of the kubernetes and
-// kubectl providers the module call blk gets.
-func (b *builder) mayWriteAWSAuth(blk *hclext.Block) {
+// kubectl providers the module call blk gets, saying why (the note shown
+// after the call's address).
+func (b *builder) mayWriteAWSAuth(blk *hclext.Block, note string) {
 	b.m.awsAuth = true
 	var providers []string
 	if e := blockAttr(blk, "providers"); e != nil {
@@ -254,7 +260,7 @@ func (b *builder) mayWriteAWSAuth(blk *hclext.Block) {
 	}
 	for _, name := range providers {
 		if c := b.providerCluster(name); c != nil {
-			c.Hidden = append(c.Hidden, blockAddr(blk)+" (a module that may write aws-auth)")
+			c.Hidden = append(c.Hidden, blockAddr(blk)+" ("+note+")")
 		}
 	}
 }
@@ -273,28 +279,42 @@ func mentionsAWSAuth(blk *hclext.Block) bool {
 
 // localModuleMentionsAWSAuth looks for an aws-auth ConfigMap in the .tf
 // files of the local module src, where the child is not read whole (count
-// or for_each, too deep, over the bound, a child's own module run). A
-// module that is not read might have one: one outside the repository is
-// never read, so its contents decide nothing.
-func (b *builder) localModuleMentionsAWSAuth(src string) bool {
+// or for_each, too deep, over the bound, a child's own module run, a
+// child that does not build). It says why the module may write aws-auth
+// (one of its files names it, or the module was not read, and why), or ""
+// when its files were all read and none names it.
+func (b *builder) localModuleMentionsAWSAuth(src string) string {
 	pl, ok := b.here()
 	if !ok {
-		return true
+		return "a local module that was not read: where the calling module's files are is not known"
 	}
 	abs := filepath.Join(pl.dir, src)
-	if _, out := outside(b.top(), abs); out {
-		return true
+	shown := filepath.ToSlash(filepath.Join(pl.shown, src))
+	mod, err := modfiles.Dir(abs, modfiles.Options{Only: modfiles.Config, Prefix: shown + "/", Budget: diskBudget})
+	var why string
+	switch {
+	case errors.Is(err, modfiles.ErrNotFound):
+		why = shown + " does not exist"
+	case err != nil:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		why = fmt.Sprintf("%s cannot be read (%v)", shown, err)
+	case len(mod.Files) == 0 && len(mod.Skipped) == 0:
+		why = shown + " holds no Terraform files"
+	case len(mod.Skipped) > 0:
+		return "a local module that was not read whole: " + mod.Skipped[0].String()
 	}
-	mod, err := modfiles.Dir(abs, modfiles.Options{Only: modfiles.Config, Budget: diskBudget})
-	if err != nil || len(mod.Files) == 0 || len(mod.Skipped) > 0 {
-		return true
+	if why != "" {
+		return "a local module that was not read: " + why
 	}
 	for _, f := range mod.Files {
 		if bytes.Contains(f.Bytes, []byte("aws-auth")) || bytes.Contains(f.Bytes, []byte("mapRoles")) {
-			return true
+			return "a module that may write aws-auth"
 		}
 	}
-	return false
+	return ""
 }
 
 // byFlags decides whether aws-auth lists reach the cluster from the

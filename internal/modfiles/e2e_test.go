@@ -53,7 +53,8 @@ func writeFile(t *testing.T, p, src string) {
 
 // A local module's file that is a symlink to /dev/zero is skipped, not
 // read forever; the module is then not wholly known and may write
-// aws-auth, so the role is not reported as certain. tflint runs with
+// aws-auth, so the role is not reported as certain, and the notice says
+// which file was left out and why. tflint runs with
 // --call-module-type=none: it would read /dev/zero itself when loading
 // the module.
 func TestLocalModuleWithDevZero(t *testing.T) {
@@ -70,5 +71,5 @@ func TestLocalModuleWithDevZero(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "tflint.hcl")
 	writeFile(t, cfg, "plugin \"terraform\" {\n  enabled = false\n}\nplugin \"eksauth\" {\n  enabled = true\n}\nrule \"eksauth_unverified_auth\" {\n  enabled = true\n}\n")
 	e2e.ExpectIssues(t, e2e.Run(t, dir, e2e.Options{Args: args, Config: cfg}),
-		"eksauth_unverified_auth: kubernetes provider (main.tf:20) access to EKS cluster module.eks cannot be verified: grants in module.extras (a module that may write aws-auth) cannot be read")
+		"eksauth_unverified_auth: kubernetes provider (main.tf:20) access to EKS cluster module.eks cannot be verified: grants in module.extras (a local module that was not read whole: extras/zero.tf is a symbolic link that was not followed (path escapes from parent)) cannot be read")
 }
