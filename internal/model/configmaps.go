@@ -28,13 +28,15 @@ func (b *builder) configMapGrants(blk *hclext.Block) {
 			dataBlock = nb
 		}
 	}
-	if name.Kind != resolve.Known || name.Text == "aws-auth" {
+	if name.Kind != resolve.Known || name.Text == "aws-auth" && ns.Kind != resolve.Known {
+		// It may be aws-auth, and is not read as one.
 		b.m.awsAuth = true
 	}
 	if name.Kind != resolve.Known || name.Text != "aws-auth" || ns.Kind != resolve.Known || ns.Text != "kube-system" {
 		return
 	}
 	c := b.writtenCluster(providerRef(blockAttr(blk, "provider"), "kubernetes"), blockAddr(blk), blk.DefRange)
+	b.writesAWSAuth(c)
 	for _, key := range []struct {
 		name string
 		kind GrantKind
@@ -85,6 +87,15 @@ func (b *builder) configMapGrants(blk *hclext.Block) {
 			}
 			b.addMappings(c, key.kind, b.r.Eval(e, in.scope), true, t)
 		}
+	}
+}
+
+// writesAWSAuth notes that the module writes aws-auth to c, the cluster
+// writtenCluster found: one that cannot be told (a cluster of its own,
+// external) leaves its caller's clusters open.
+func (b *builder) writesAWSAuth(c *Cluster) {
+	if c == nil || c.Kind == ExternalCluster {
+		b.m.awsAuth = true
 	}
 }
 

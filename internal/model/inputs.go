@@ -36,7 +36,9 @@ func (b *builder) moduleGrants(c *Cluster, blk *hclext.Block, src string) {
 	}{{"map_roles", MapRole}, {"map_users", MapUser}, {"aws_auth_roles", MapRole}, {"aws_auth_users", MapUser}, {"access_entries", AccessEntry}} {
 		b.readTemplates(c, input.kind, addr+" "+input.name, blockAttr(blk, input.name))
 	}
-	if mentionsAWSAuth(blk) {
+	if c.Local && mentionsAWSAuth(blk) {
+		// A wrapper may write aws-auth its own way besides the inputs
+		// read here. The registry module writes what they say, to c.
 		b.m.awsAuth = true
 	}
 	for _, in := range insts {
@@ -91,8 +93,8 @@ func (b *builder) moduleGrants(c *Cluster, blk *hclext.Block, src string) {
 // Without that provider here its cluster cannot be told, and its mappings
 // are still read for what they say alone.
 func (b *builder) awsAuthSubmoduleGrants(blk *hclext.Block) {
-	b.m.awsAuth = true
 	c := b.writtenCluster(b.moduleProvider(blk, "kubernetes"), blockAddr(blk), blk.DefRange)
+	b.writesAWSAuth(c)
 	b.readTemplates(c, MapRole, blockAddr(blk)+" aws_auth_roles", blockAttr(blk, "aws_auth_roles"))
 	b.readTemplates(c, MapUser, blockAddr(blk)+" aws_auth_users", blockAttr(blk, "aws_auth_users"))
 	for _, in := range b.instances(blk) {

@@ -170,3 +170,70 @@ module "unrelated" {
 		t.Errorf("Hidden = %q, want only module.wrapper", got)
 	}
 }
+
+// TestAWSAuthFlag checks when a module's model says it may write aws-auth
+// its caller cannot weigh: aws-auth read and attached to a cluster this
+// module knows is weighed there already, and leaves the flag down; one
+// whose cluster cannot be told, or that may be aws-auth, raises it.
+func TestAWSAuthFlag(t *testing.T) {
+	configMap := func(provider, name, namespace string) string {
+		return `
+resource "kubernetes_config_map_v1_data" "a" {
+  provider = ` + provider + `
+  metadata {
+    name      = ` + name + `
+    namespace = ` + namespace + `
+  }
+  data = { mapRoles = yamlencode([]) }
+}
+`
+	}
+	for _, tc := range []struct {
+		name, src string
+		want      bool
+	}{
+		{"module lists attached to its cluster", kubeOnCluster + `
+module "v19" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "19.21.0"
+  cluster_name = "d"
+  manage_aws_auth_configmap = true
+  aws_auth_roles = []
+}
+`, false},
+		{"submodule with the cluster's provider", kubeOnCluster + `
+module "aws_auth" {
+  source    = "terraform-aws-modules/eks/aws//modules/aws-auth"
+  version   = "~> 20.0"
+  providers = { kubernetes = kubernetes.c }
+  aws_auth_roles = []
+}
+`, false},
+		{"submodule with a provider not configured here", kubeOnCluster + `
+module "aws_auth" {
+  source    = "terraform-aws-modules/eks/aws//modules/aws-auth"
+  version   = "~> 20.0"
+  aws_auth_roles = []
+}
+`, true},
+		{"ConfigMap with the cluster's provider", kubeOnCluster + configMap("kubernetes.c", `"aws-auth"`, `"kube-system"`), false},
+		{"ConfigMap with a provider not configured here", kubeOnCluster + configMap("kubernetes", `"aws-auth"`, `"kube-system"`), true},
+		{"ConfigMap whose name is not known", kubeOnCluster + "variable \"n\" {}\n" + configMap("kubernetes.c", "var.n", `"kube-system"`), true},
+		{"ConfigMap whose namespace is not known", kubeOnCluster + "variable \"ns\" {}\n" + configMap("kubernetes.c", `"aws-auth"`, "var.ns"), true},
+		{"another ConfigMap", kubeOnCluster + configMap("kubernetes.c", `"other"`, `"kube-system"`), false},
+		{"third-party aws-auth module", kubeOnCluster + `
+module "wrapper" {
+  source    = "acme/eks-auth/aws"
+  providers = { kubernetes = kubernetes.c }
+  map_roles = []
+}
+`, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := load(t, Options{}, map[string]string{"main.tf": tc.src})
+			if m.awsAuth != tc.want {
+				t.Errorf("awsAuth = %v, want %v", m.awsAuth, tc.want)
+			}
+		})
+	}
+}

@@ -100,9 +100,14 @@ type Model struct {
 	// read are the files of each local module directory the run has
 	// read, so that many calls of one module read and parse it once.
 	read map[string]*readFiles
-	// awsAuth is set when the module may write aws-auth: a ConfigMap, a
-	// manifest that may be one, a module that may write one. Its caller
-	// then cannot take aws-auth as it reads it for the whole story.
+	// awsAuth is set when the module may write aws-auth that eksauth
+	// cannot attach to a cluster it knows: a ConfigMap whose provider's
+	// cluster cannot be told, one that may be aws-auth (its name or
+	// namespace unknown), a manifest that may be one, a module that may
+	// write one and is not read. Its caller then cannot take aws-auth as
+	// it reads it for the whole story. aws-auth read and attached to a
+	// cluster (the child's, or its caller's through the call) is not
+	// flagged: the verdicts on that cluster weigh it already.
 	awsAuth bool
 	// Unavailable lists contexts the user asked for that could not be
 	// read, so the run checked less than it was asked to.
