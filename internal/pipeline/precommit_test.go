@@ -26,7 +26,7 @@ func preCommit(t *testing.T) string {
 			return path
 		}
 	}
-	t.Fatalf("pre-commit is not on PATH.\n\tRun `make test`, or `bash scripts/install-pre-commit.sh` (Debian's package through apt-get), and then the tests again.")
+	t.Fatalf("pre-commit is not on PATH.\n\tRun `make test`, or `bash scripts/install-pre-commit.sh` (which installs Debian's pre-commit package), and then the tests again.")
 	return ""
 }
 
