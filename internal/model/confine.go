@@ -7,12 +7,14 @@ import (
 	"sync"
 )
 
-// The directories eksauth reads besides the linted module come from the
+// The root modules eksauth reads besides the linted module come from the
 // configuration under lint: a terraform_remote_state's local path, a
-// cluster_roots entry, a local module's source. In a pull request job the
-// author writes them, and could name any directory the job can read
-// (another checkout, a secrets mount, the runner's home). They are read
-// only inside the repository the linted module belongs to.
+// cluster_roots entry. In a pull request job the author writes them, and
+// could name any directory the job can read (another checkout, a secrets
+// mount, the runner's home). They are read only inside the repository the
+// linted module belongs to. A local module's source is not confined here:
+// tflint itself reads and lints it (see the comment at the top of
+// calls.go).
 
 // repoTopCache holds the top found for each linted directory.
 var repoTopCache sync.Map // string -> repo
