@@ -306,7 +306,7 @@ func (b *builder) readCalls() {
 		if !b.readsWhole(call) {
 			continue
 		}
-		b.prefixNew("module."+call.Labels[0]+".", func() {
+		b.prefixNew(call, func() {
 			if ch := b.readChild(call); ch.root != nil {
 				b.adopt(ch.root.Model)
 			}
@@ -347,9 +347,13 @@ func (b *builder) here() (place, bool) {
 }
 
 // prefixNew runs read and names each grant it adds to a cluster of this
-// module or of a module further up as the call's (prefix is
-// "module.access."), so messages say which module writes it.
-func (b *builder) prefixNew(prefix string, read func()) {
+// module or of a module further up as call's (prefixed "module.access."),
+// so messages say which module writes it. Only grants that reading call
+// made are prefixed, by their frames (stamp sets them): reading a child
+// may read a sibling call too (clusterAt), whose grants are that call's,
+// named once by its own prefixNew.
+func (b *builder) prefixNew(call *hclext.Block, read func()) {
+	prefix := "module." + call.Labels[0] + "."
 	before := map[*Cluster]int{}
 	for x := b; x != nil; {
 		for _, c := range x.m.Clusters {
@@ -363,7 +367,9 @@ func (b *builder) prefixNew(prefix string, read func()) {
 	read()
 	for c, n := range before {
 		for _, g := range c.Grants[n:] {
-			g.Source = prefix + g.Source
+			if g.frame.within(call) {
+				g.Source = prefix + g.Source
+			}
 		}
 	}
 }

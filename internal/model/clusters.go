@@ -501,7 +501,7 @@ func (b *builder) childNamed(v resolve.String) (*Cluster, string, bool) {
 			continue
 		}
 		var ch *child
-		b.prefixNew("module."+call.Labels[0]+".", func() { ch = b.readChild(call) })
+		b.prefixNew(call, func() { ch = b.readChild(call) })
 		if ch.root == nil {
 			continue
 		}
