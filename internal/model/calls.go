@@ -264,20 +264,11 @@ func (b *builder) stamp(fr *frame, before made, cm *Model) {
 	}
 }
 
-// moduleFiles reads the files of the local module in abs once per module
-// run: calls of one module differ in their arguments, so each is built on
-// its own, from the same files.
+// moduleFiles reads the files of the local module in abs once per
+// process: calls of one module differ in their arguments, so each is
+// built on its own, from the same files.
 func (m *Model) moduleFiles(abs, shown string) (*modfiles.Module, error) {
-	key := filepath.Clean(abs) + "\x00" + shown
-	if r, ok := m.read[key]; ok {
-		return r.mf, r.err
-	}
-	mf, err := modfiles.Dir(abs, modfiles.Options{Prefix: shown + "/", Budget: diskBudget})
-	if m.read == nil {
-		m.read = map[string]*readFiles{}
-	}
-	m.read[key] = &readFiles{mf: mf, err: err}
-	return mf, err
+	return localFiles.read(abs, shown)
 }
 
 // topModel is the model of the module run that reads this module: the
