@@ -45,7 +45,7 @@ const maxCalls = 64
 // callerMark starts, in a child read from its caller, a reference the
 // child's variables hold to one of the caller's objects: the same text in
 // the child would name the child's own object.
-const callerMark = "caller."
+const callerMark = symbol.CallerMark
 
 // child is the model of a local child module as called from here.
 type child struct {
