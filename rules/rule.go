@@ -107,45 +107,51 @@ func (e *emitter) aboutWithFix(s model.Subject, msg string, rng hcl.Range, fix f
 	return e.emitWithFix(msg, rng, fix)
 }
 
-// flush emits the findings about shared once per line: the calls of one
-// module that read a line wrong need one fix there. The first call's
-// findings are emitted, naming the other calls that raised one on the
-// same line.
+// flush emits the findings about shared once per line and message: the
+// calls of one module that read a line the same wrong way need one fix
+// there. The first call's finding is emitted, naming the other calls
+// whose finding says the same of their own (the message with each call's
+// address taken out is the same); a call whose finding says something
+// else there (another principal, another cluster) has it emitted too.
 func (e *emitter) flush() error {
-	type line struct {
+	type finding struct {
 		rng    hcl.Range
 		first  string
 		msgs   []string
 		others []string
 	}
-	var lines []*line
-	byRange := map[string]*line{}
+	var found []*finding
+	byKey := map[string]*finding{}
 	for _, f := range e.shared {
-		k := f.rng.String()
-		l := byRange[k]
-		if l == nil {
-			l = &line{rng: f.rng, first: f.call}
-			byRange[k] = l
-			lines = append(lines, l)
+		said := f.msg
+		if f.call != "" {
+			said = strings.ReplaceAll(said, f.call+".", "\x00")
+		}
+		k := f.rng.String() + "\x00" + said
+		x := byKey[k]
+		if x == nil {
+			x = &finding{rng: f.rng, first: f.call}
+			byKey[k] = x
+			found = append(found, x)
 		}
 		switch {
-		case f.call == l.first:
-			l.msgs = append(l.msgs, f.msg)
-		case f.call != "" && !slices.Contains(l.others, f.call):
-			l.others = append(l.others, f.call)
+		case f.call == x.first:
+			x.msgs = append(x.msgs, f.msg)
+		case f.call != "" && !slices.Contains(x.others, f.call):
+			x.others = append(x.others, f.call)
 		}
 	}
 	e.shared = nil
-	for _, l := range lines {
+	for _, x := range found {
 		suffix := ""
-		switch n := len(l.others); {
+		switch n := len(x.others); {
 		case n == 1:
-			suffix = fmt.Sprintf(" (the same holds for %s, which calls the same module)", l.others[0])
+			suffix = fmt.Sprintf(" (the same holds for %s, which calls the same module)", x.others[0])
 		case n > 1:
-			suffix = fmt.Sprintf(" (the same holds for %s and %s, which call the same module)", strings.Join(l.others[:n-1], ", "), l.others[n-1])
+			suffix = fmt.Sprintf(" (the same holds for %s and %s, which call the same module)", strings.Join(x.others[:n-1], ", "), x.others[n-1])
 		}
-		for _, msg := range l.msgs {
-			if err := e.emit(msg+suffix, l.rng); err != nil {
+		for _, msg := range x.msgs {
+			if err := e.emit(msg+suffix, x.rng); err != nil {
 				return err
 			}
 		}

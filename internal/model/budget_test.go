@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/eksauth/tflint-ruleset-eksauth/internal/modfiles"
@@ -101,5 +102,49 @@ func TestClusterRootsOncePerModel(t *testing.T) {
 	}
 	if again := b.clusterRoots(pl); len(again) != 1 || again[0] != first[0] {
 		t.Errorf("cluster roots read again: %d", len(again))
+	}
+}
+
+// Module runs, the calls of one module and the glances for aws-auth
+// share one read of a directory: the budget is spent on it once, however
+// many read it at once and by whichever path, so whether a module is read
+// whole does not depend on who came first.
+func TestLocalFilesSpendOncePerDirectory(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"modules/auth/main.tf": "variable \"x\" { default = 1 }\n",
+	})
+	abs := filepath.Join(dir, "modules", "auth")
+	link := filepath.Join(dir, "auth")
+	if err := os.Symlink(abs, link); err != nil {
+		t.Skip(err)
+	}
+	budget := modfiles.NewBudget(1<<20, 100)
+	d := &dirFiles{budget: budget}
+	var wg sync.WaitGroup
+	got := make([]*modfiles.Module, 16)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			path := abs
+			if i%2 == 1 {
+				path = link
+			}
+			mf, err := d.read(path, "modules/auth")
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = mf
+		}()
+	}
+	wg.Wait()
+	for _, mf := range got[1:] {
+		if mf != got[0] {
+			t.Fatal("the directory was read more than once")
+		}
+	}
+	size := int64(len("variable \"x\" { default = 1 }\n"))
+	if left, files := budget.Left(); left != 1<<20-size || files != 99 {
+		t.Errorf("%d bytes and %d files left, want %d and 99", left, files, 1<<20-size)
 	}
 }

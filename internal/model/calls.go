@@ -45,7 +45,7 @@ const maxCalls = 64
 // callerMark starts, in a child read from its caller, a reference the
 // child's variables hold to one of the caller's objects: the same text in
 // the child would name the child's own object.
-const callerMark = "caller."
+const callerMark = symbol.CallerMark
 
 // child is the model of a local child module as called from here.
 type child struct {
@@ -264,20 +264,11 @@ func (b *builder) stamp(fr *frame, before made, cm *Model) {
 	}
 }
 
-// moduleFiles reads the files of the local module in abs once per module
-// run: calls of one module differ in their arguments, so each is built on
-// its own, from the same files.
+// moduleFiles reads the files of the local module in abs once per
+// process: calls of one module differ in their arguments, so each is
+// built on its own, from the same files.
 func (m *Model) moduleFiles(abs, shown string) (*modfiles.Module, error) {
-	key := filepath.Clean(abs) + "\x00" + shown
-	if r, ok := m.read[key]; ok {
-		return r.mf, r.err
-	}
-	mf, err := modfiles.Dir(abs, modfiles.Options{Prefix: shown + "/", Budget: diskBudget})
-	if m.read == nil {
-		m.read = map[string]*readFiles{}
-	}
-	m.read[key] = &readFiles{mf: mf, err: err}
-	return mf, err
+	return localFiles.read(abs, shown)
 }
 
 // topModel is the model of the module run that reads this module: the
@@ -306,7 +297,7 @@ func (b *builder) readCalls() {
 		if !b.readsWhole(call) {
 			continue
 		}
-		b.prefixNew("module."+call.Labels[0]+".", func() {
+		b.prefixNew(call, func() {
 			if ch := b.readChild(call); ch.root != nil {
 				b.adopt(ch.root.Model)
 			}
@@ -347,9 +338,13 @@ func (b *builder) here() (place, bool) {
 }
 
 // prefixNew runs read and names each grant it adds to a cluster of this
-// module or of a module further up as the call's (prefix is
-// "module.access."), so messages say which module writes it.
-func (b *builder) prefixNew(prefix string, read func()) {
+// module or of a module further up as call's (prefixed "module.access."),
+// so messages say which module writes it. Only grants that reading call
+// made are prefixed, by their frames (stamp sets them): reading a child
+// may read a sibling call too (clusterAt), whose grants are that call's,
+// named once by its own prefixNew.
+func (b *builder) prefixNew(call *hclext.Block, read func()) {
+	prefix := "module." + call.Labels[0] + "."
 	before := map[*Cluster]int{}
 	for x := b; x != nil; {
 		for _, c := range x.m.Clusters {
@@ -363,7 +358,9 @@ func (b *builder) prefixNew(prefix string, read func()) {
 	read()
 	for c, n := range before {
 		for _, g := range c.Grants[n:] {
-			g.Source = prefix + g.Source
+			if g.frame.within(call) {
+				g.Source = prefix + g.Source
+			}
 		}
 	}
 }

@@ -162,7 +162,8 @@ func ClusterNamed(v resolve.String) string {
 		if strings.HasPrefix(ref, "data.aws_eks_cluster.") && strings.Count(ref, ".") == 2 {
 			return "the EKS cluster " + msgtext.Value(ref) + " reads"
 		}
-		return "the EKS cluster named by " + msgtext.Value(ref)
+		bare, whose := symbol.Owner(ref)
+		return "the EKS cluster named by " + msgtext.Value(bare) + whose
 	}
 	if v.Kind == resolve.Known || v.Kind == resolve.Named {
 		return "EKS cluster " + msgtext.Quote(shortName(symbol.Display(v.Text)))
@@ -501,7 +502,7 @@ func (b *builder) childNamed(v resolve.String) (*Cluster, string, bool) {
 			continue
 		}
 		var ch *child
-		b.prefixNew("module."+call.Labels[0]+".", func() { ch = b.readChild(call) })
+		b.prefixNew(call, func() { ch = b.readChild(call) })
 		if ch.root == nil {
 			continue
 		}
@@ -607,7 +608,7 @@ func (b *builder) external(v resolve.String, why string, at hcl.Range) *Cluster 
 	}
 	addr := strconv.Quote(shortName(symbol.Display(v.Text)))
 	if ref, ok := symbol.Whole(v.Text); ok && v.Kind == resolve.Named {
-		addr = ref
+		addr = symbol.Ref(ref)
 	}
 	c := &Cluster{Addr: addr, Kind: ExternalCluster, Name: resolve.String{Kind: v.Kind, Text: v.Text, From: v.From},
 		DefRange: at, ModeRange: at, CreatorRange: at, Creator: CreatorUnknown, Why: why}

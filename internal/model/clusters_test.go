@@ -4,6 +4,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/resolve"
+	"github.com/eksauth/tflint-ruleset-eksauth/internal/symbol"
 )
 
 func TestNoKubernetesProviderNoWork(t *testing.T) {
@@ -337,5 +342,18 @@ module "cluster" {
 				t.Errorf("Label() = %q, want %q", p.Cluster.Label(), tc.label)
 			}
 		})
+	}
+}
+
+// A cluster a child knows by its caller's variable is named as the
+// caller's variable, never by the mark the child keeps it under.
+func TestClusterNamedByCallerVariable(t *testing.T) {
+	v := resolve.String{Kind: resolve.Named, Text: symbol.Wrap(callerMark + "var.other")}
+	if got, want := ClusterNamed(v), "the EKS cluster named by var.other of the calling module"; got != want {
+		t.Errorf("ClusterNamed = %q, want %q", got, want)
+	}
+	b := &builder{m: &Model{}}
+	if c := b.external(v, "", hcl.Range{}); c == nil || c.Addr != "var.other of the calling module" {
+		t.Errorf("external cluster %+v, want the address var.other of the calling module", c)
 	}
 }

@@ -150,9 +150,13 @@ func (b *builder) manifestMayGrant(blk *hclext.Block) {
 	if blk.Labels[0] == "kubernetes_manifest" {
 		def = "kubernetes"
 	}
-	if c := b.providerCluster(providerRef(blockAttr(blk, "provider"), def)); c != nil {
+	// A provider this module does not configure (inherited from its
+	// caller) has no cluster here: the manifest may then write the
+	// caller's, which must stay open as for a ConfigMap resource.
+	c := b.providerCluster(providerRef(blockAttr(blk, "provider"), def))
+	b.writesAWSAuth(c)
+	if c != nil {
 		c.Hidden = append(c.Hidden, blockAddr(blk)+" (a manifest that may be aws-auth)")
-		b.m.awsAuth = true
 	}
 }
 

@@ -292,7 +292,7 @@ func (b *builder) localModuleMentionsAWSAuth(src string) string {
 	}
 	abs := filepath.Join(pl.dir, src)
 	shown := filepath.ToSlash(filepath.Join(pl.shown, src))
-	mod, err := modfiles.Dir(abs, modfiles.Options{Only: modfiles.Config, Prefix: shown + "/", Budget: diskBudget})
+	mod, err := localFiles.read(abs, shown)
 	var why string
 	switch {
 	case errors.Is(err, modfiles.ErrNotFound):

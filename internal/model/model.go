@@ -97,9 +97,6 @@ type Model struct {
 	// shared with the sibling roots it reads.
 	calls     *int
 	callFiles map[string]callFile
-	// read are the files of each local module directory the run has
-	// read, so that many calls of one module read and parse it once.
-	read map[string]*readFiles
 	// awsAuth is set when the module may write aws-auth that eksauth
 	// cannot attach to a cluster it knows: a ConfigMap whose provider's
 	// cluster cannot be told, one that may be aws-auth (its name or

@@ -93,12 +93,17 @@ func (mod *module) mayGrant() bool {
 	for _, b := range mod.resources {
 		switch b.Labels[0] {
 		case "aws_eks_cluster", "aws_eks_access_entry", "aws_eks_access_policy_association",
-			"kubernetes_config_map", "kubernetes_config_map_v1", "kubernetes_config_map_v1_data":
+			"kubernetes_config_map", "kubernetes_config_map_v1", "kubernetes_config_map_v1_data",
+			"kubectl_manifest", "kubernetes_manifest":
 			return true
 		}
 	}
 	for _, b := range mod.modules {
 		if k, _ := moduleKind(b); k != notEKS {
+			return true
+		}
+		// A module that may write aws-auth (see otherModuleMayGrant).
+		if mentionsAWSAuth(b) || isLocalSource(strings.ToLower(literalString(blockAttr(b, "source")))) {
 			return true
 		}
 	}

@@ -124,6 +124,17 @@ func (f *frame) addr() string {
 	return a
 }
 
+// within reports whether the frame is call's or one of a call that
+// call's child makes, further down.
+func (f *frame) within(call *hclext.Block) bool {
+	for ; f != nil; f = f.up {
+		if f.call == call {
+			return true
+		}
+	}
+	return false
+}
+
 // passes reports whether tflint passes the child's variable name down
 // from an argument written in the root module: the call sets it, and,
 // for a call in a child, the argument refers to a variable its own

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -46,19 +45,9 @@ type lead struct {
 	why string
 }
 
-// rootCache holds each sibling root once per process: tflint starts one
-// plugin process per linted directory, and every module run in it that
-// reaches ../cluster reads the same files.
-var rootCache struct {
-	sync.Mutex
-	m map[string]*rootEntry
-}
-
-type rootEntry struct {
-	once sync.Once
-	root *Root
-	err  error
-}
+// rootCache holds each sibling root once per process: every module run
+// in it that reaches ../cluster reads the same files.
+var rootCache onceCache[*Root]
 
 // maxRoots bounds the sibling root modules one plugin process reads: the
 // configuration chooses them (remote state paths, cluster_roots), and each
@@ -88,22 +77,9 @@ func readRoot(abs, shown string, getenv func(string) string, calls *int) (*Root,
 // process and kept with its error: every later module run (and a second
 // root run under tflint --fix) shares it, and spends no budget on it.
 func cachedRoot(key, shown string, read func() (*Root, error)) (*Root, error) {
-	rootCache.Lock()
-	if rootCache.m == nil {
-		rootCache.m = map[string]*rootEntry{}
-	}
-	e := rootCache.m[key]
-	if e == nil {
-		if len(rootCache.m) >= maxRoots {
-			rootCache.Unlock()
-			return nil, fmt.Errorf("%s is not read: this run already read %d other root modules", shown, maxRoots)
-		}
-		e = &rootEntry{}
-		rootCache.m[key] = e
-	}
-	rootCache.Unlock()
-	e.once.Do(func() { e.root, e.err = read() })
-	return e.root, e.err
+	return rootCache.get(key, maxRoots, func() error {
+		return fmt.Errorf("%s is not read: this run already read %d other root modules", shown, maxRoots)
+	}, read)
 }
 
 // readModule reads the module in abs with modfiles, builds its model with
@@ -111,7 +87,7 @@ func cachedRoot(key, shown string, read func() (*Root, error)) (*Root, error) {
 // A module that is not read whole is not read at all: a grant in the file
 // left out would be missing, and its absence is not ours to assert.
 func readModule(abs, shown string, opts Options, vars func(*modfiles.Module, *hclext.BodyContent) resolve.Vars) (*Root, error) {
-	mf, err := modfiles.Dir(abs, modfiles.Options{Prefix: shown + "/", Budget: diskBudget})
+	mf, err := localFiles.read(abs, shown)
 	return moduleRoot(mf, err, abs, shown, opts, vars)
 }
 

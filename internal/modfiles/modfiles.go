@@ -90,6 +90,13 @@ func (b *Budget) take(max int64) (granted int64, ok bool) {
 	return granted, true
 }
 
+// Left is what is left of the budget.
+func (b *Budget) Left() (bytes int64, files int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.bytes, b.files
+}
+
 // give returns what a reservation did not use: bytes, and the file too
 // when it was not read.
 func (b *Budget) give(bytes int64, file bool) {
@@ -228,8 +235,20 @@ func Read(fsys fs.FS, dir string, opts Options) (*Module, error) {
 		budget := min(lim.FileBytes, lim.TotalBytes-total)
 		limit := budget
 		if opts.Budget != nil {
-			granted, ok := opts.Budget.take(budget)
+			// Reserve what the file holds, not the most a file may: reads
+			// running at once would otherwise find the budget spent by
+			// reservations they give back a moment later.
+			want := budget
+			if fi, err := fs.Stat(fsys, full); err == nil && fi.Mode().IsRegular() && fi.Size() < want {
+				want = fi.Size()
+			}
+			granted, ok := opts.Budget.take(want)
 			if !ok {
+				m.Skipped = append(m.Skipped, Skip{Name: shown, Reason: opts.Budget.exhausted()})
+				continue
+			}
+			if granted < want {
+				opts.Budget.give(granted, true)
 				m.Skipped = append(m.Skipped, Skip{Name: shown, Reason: opts.Budget.exhausted()})
 				continue
 			}
@@ -243,7 +262,7 @@ func Read(fsys fs.FS, dir string, opts Options) (*Module, error) {
 			switch {
 			case !strings.HasPrefix(why, "is larger"):
 			case limit < budget:
-				why = opts.Budget.exhausted()
+				why = "was not read: it grew while it was read"
 			case budget < lim.FileBytes:
 				why = fmt.Sprintf("was not read: the module's files are larger than %d bytes together", lim.TotalBytes)
 			}
@@ -277,7 +296,7 @@ func Read(fsys fs.FS, dir string, opts Options) (*Module, error) {
 
 // exhausted says why a file was left out once the budget is spent.
 func (b *Budget) exhausted() string {
-	return fmt.Sprintf("was not read: eksauth reads at most %d bytes in %d files from modules other than the linted one in a run, and has read that much", b.Bytes, b.Files)
+	return fmt.Sprintf("was not read: eksauth reads at most %d bytes in %d files from modules other than the linted one while linting this directory, and has read that much", b.Bytes, b.Files)
 }
 
 // list reads at most max entries of dir, in name order.

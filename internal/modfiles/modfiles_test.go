@@ -2,6 +2,7 @@ package modfiles
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -253,5 +254,41 @@ func TestBudgetConcurrentReads(t *testing.T) {
 	}
 	if n != 10 {
 		t.Errorf("%d reads of 100 bytes within a budget of 1000, want 10", n)
+	}
+}
+
+// openHook calls hook before each open of a file, to look at a budget
+// while a read holds its reservation.
+type openHook struct {
+	fstest.MapFS
+	hook func(name string)
+}
+
+func (h openHook) Open(name string) (fs.File, error) {
+	if strings.HasSuffix(name, ".tf") {
+		h.hook(name)
+	}
+	return h.MapFS.Open(name)
+}
+
+// A read reserves what its file holds, not the most a file may hold:
+// reads running at once would otherwise find the budget spent by a
+// reservation given back a moment later, and which modules were read
+// whole would depend on their timing.
+func TestBudgetReservesFileSize(t *testing.T) {
+	b := NewBudget(1000, 10)
+	held := int64(-1)
+	fsys := openHook{MapFS: fstest.MapFS{"a/main.tf": file(strings.Repeat("#\n", 50))}, hook: func(string) {
+		held, _ = b.Left()
+	}}
+	m, err := Read(fsys, "a", Options{Budget: b})
+	if err != nil || len(m.Files) != 1 {
+		t.Fatalf("err %v, %d files, skipped %q", err, len(m.Files), skipped(m))
+	}
+	if held != 900 {
+		t.Errorf("while the 100-byte file was read, %d bytes of 1000 were left, want 900", held)
+	}
+	if left, files := b.Left(); left != 900 || files != 9 {
+		t.Errorf("after the read, %d bytes and %d files left, want 900 and 9", left, files)
 	}
 }

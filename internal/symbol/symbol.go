@@ -84,19 +84,68 @@ func Whole(s string) (string, bool) {
 	return refs[0], true
 }
 
+// CallerMark starts, in a local child read from its caller, a reference
+// the child's variables hold to one of the caller's objects: the same
+// text in the child would name the child's own. It is never shown; Ref
+// says whose the reference is instead.
+const CallerMark = "caller."
+
+// Ref renders one reference for people, saying whose it is when it is a
+// caller's (var.cluster_name of the calling module) rather than showing
+// CallerMark.
+func Ref(ref string) string {
+	bare, whose := Owner(ref)
+	return bare + whose
+}
+
+// Owner splits a reference into the reference as written and whose it is
+// when it is not the module's own: " of the calling module", " of a
+// module further up", or "".
+func Owner(ref string) (bare, whose string) {
+	n := 0
+	for strings.HasPrefix(ref, CallerMark) {
+		ref = strings.TrimPrefix(ref, CallerMark)
+		n++
+	}
+	switch {
+	case n == 1:
+		return ref, " of the calling module"
+	case n > 1:
+		return ref, " of a module further up"
+	}
+	return ref, ""
+}
+
 // Display renders s for people. A value that is one reference and
 // nothing else reads as that reference (data.aws_iam_user.ci.arn); in a
 // value that mixes text and references, each reference stands between
 // angle brackets (arn:aws:iam::<var.account_id>:role/ci), so that the
 // known text reads as it is and the unknown parts stand out. Terraform's
-// own ${...} would make a message look like configuration to copy.
+// own ${...} would make a message look like configuration to copy. Each
+// reference reads as Ref renders it.
 func Display(s string) string {
 	if !Contains(s) {
 		return s
 	}
 	if ref, ok := Whole(s); ok {
-		return ref
+		return Ref(ref)
 	}
 	replacers()
-	return displayer.Replace(s)
+	var out strings.Builder
+	for {
+		i := strings.IndexRune(s, Open)
+		if i < 0 {
+			break
+		}
+		j := strings.IndexRune(s[i:], Close)
+		if j < 0 {
+			break
+		}
+		out.WriteString(displayer.Replace(s[:i]))
+		ref := unescaper.Replace(s[i+len(string(Open)) : i+j])
+		out.WriteString("<" + Ref(ref) + ">")
+		s = s[i+j+len(string(Close)):]
+	}
+	out.WriteString(displayer.Replace(s))
+	return out.String()
 }

@@ -2,6 +2,7 @@ package symbol
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -46,6 +47,26 @@ func TestWhole(t *testing.T) {
 		ref, ok := Whole(tc.in)
 		if ok != tc.want || ref != tc.ref {
 			t.Errorf("Whole(%q) = %q, %v; want %q, %v", tc.in, ref, ok, tc.ref, tc.want)
+		}
+	}
+}
+
+// The mark a child puts on its caller's references never reaches a
+// message: the reference reads as the caller's.
+func TestDisplayCallerReferences(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{Wrap("var.other"), "var.other"},
+		{Wrap(CallerMark + "var.other"), "var.other of the calling module"},
+		{Wrap(CallerMark + CallerMark + "module.eks.cluster_name"), "module.eks.cluster_name of a module further up"},
+		{"arn:aws:iam::" + Wrap(CallerMark+"var.account") + ":role/ci", "arn:aws:iam::<var.account of the calling module>:role/ci"},
+		{"arn:aws:iam::" + Wrap("var.account") + ":role/" + Wrap("local.x"), "arn:aws:iam::<var.account>:role/<local.x>"},
+	} {
+		got := Display(tc.in)
+		if got != tc.want {
+			t.Errorf("Display(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if strings.Contains(got, CallerMark) {
+			t.Errorf("Display(%q) = %q shows the caller mark", tc.in, got)
 		}
 	}
 }

@@ -27,8 +27,9 @@ resource "aws_eks_access_entry" "team" {
   cluster_name      = var.cluster_name
   principal_arn     = var.principal_arn
   kubernetes_groups = var.groups # want-none: module.alpha's is reported on its argument
-  # Written here for both calls: one finding, naming both.
-  user_name = "system:team" # want eksauth_access_entry_reserved_group `^module\.alpha\.aws_eks_access_entry\.team for EKS cluster aws_eks_cluster\.this gives arn:aws:iam::111122223333:role/alpha the user_name "system:team": EKS rejects user names that start with "system:" \(the same holds for module\.beta, which calls the same module\)$`
+  # Written here for both calls, each with its own principal: each call's
+  # finding names its own, so neither stands for the other.
+  user_name = "system:team" # want eksauth_access_entry_reserved_group `^module\.alpha\.aws_eks_access_entry\.team for EKS cluster aws_eks_cluster\.this gives arn:aws:iam::111122223333:role/alpha the user_name "system:team": EKS rejects user names that start with "system:"$` eksauth_access_entry_reserved_group `^module\.beta\.aws_eks_access_entry\.team for EKS cluster aws_eks_cluster\.this gives arn:aws:iam::111122223333:role/beta the user_name "system:team": EKS rejects user names that start with "system:"$`
 }
 
 resource "aws_eks_access_entry" "extra" {

@@ -1,0 +1,38 @@
+# A local child calls a third-party aws-auth module with the providers it
+# inherits from this module: its grants are not read, so the cluster's
+# answers stay open.
+provider "aws" {
+  assume_role {
+    role_arn = "arn:aws:iam::111122223333:role/ci"
+  }
+}
+module "eks" {
+  source          = "terraform-aws-modules/eks/aws"
+  version         = "19.21.0"
+  cluster_name    = "prod"
+  cluster_version = "1.29"
+
+  manage_aws_auth_configmap = true
+  aws_auth_roles = [
+    {
+      rolearn  = "arn:aws:iam::111122223333:role/admin"
+      username = "admin"
+      groups   = ["system:masters"]
+    },
+  ]
+}
+data "aws_eks_cluster_auth" "this" {
+  name = module.eks.cluster_name
+}
+provider "kubernetes" {
+  host  = module.eks.cluster_endpoint
+  token = data.aws_eks_cluster_auth.this.token # want-none: hidden by module.auth
+}
+provider "kubectl" {
+  host             = module.eks.cluster_endpoint
+  token            = data.aws_eks_cluster_auth.this.token # want-none: hidden by module.auth
+  load_config_file = false
+}
+module "auth" {
+  source = "./modules/auth"
+}
