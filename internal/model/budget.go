@@ -65,8 +65,10 @@ type dirFiles struct {
 var localFiles = &dirFiles{budget: diskBudget}
 
 // read reads the module in abs, whose file names start with shown. The
-// key is the directory's real path: two ways to one directory read it
-// once (names in messages are the first way's).
+// key is the directory's real path and that name: two ways to one
+// directory under one name read it once, while a second name reads it
+// again, since findings point at its files by the names the reader gave
+// (a rare alias spends the budget twice, bounded as any read).
 func (d *dirFiles) read(abs, shown string) (*modfiles.Module, error) {
 	key, err := filepath.Abs(abs)
 	if err != nil {
@@ -75,7 +77,7 @@ func (d *dirFiles) read(abs, shown string) (*modfiles.Module, error) {
 	if real, err := filepath.EvalSymlinks(key); err == nil {
 		key = real
 	}
-	return d.cache.get(key, 0, nil, func() (*modfiles.Module, error) {
+	return d.cache.get(key+"\x00"+shown, 0, nil, func() (*modfiles.Module, error) {
 		return modfiles.Dir(abs, modfiles.Options{Prefix: shown + "/", Budget: d.budget})
 	})
 }

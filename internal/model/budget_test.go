@@ -148,3 +148,24 @@ func TestLocalFilesSpendOncePerDirectory(t *testing.T) {
 		t.Errorf("%d bytes and %d files left, want %d and 99", left, files, 1<<20-size)
 	}
 }
+
+// A directory reached under two names is read under each: findings point
+// at its files by the name the reader gave, so one reader's names must
+// never stand for another's.
+func TestLocalFilesKeepEachReadersNames(t *testing.T) {
+	dir := tree(t, map[string]string{"modules/auth/main.tf": "variable \"x\" {}\n"})
+	d := &dirFiles{budget: modfiles.NewBudget(1<<20, 100)}
+	abs := filepath.Join(dir, "modules", "auth")
+	for _, shown := range []string{"modules/auth", "../cluster/../modules/auth", "modules/auth"} {
+		mf, err := d.read(abs, shown)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(mf.Files) != 1 {
+			t.Fatalf("read as %s: %d files, want 1", shown, len(mf.Files))
+		}
+		if got := mf.Files[0].Body.MissingItemRange().Filename; got != shown+"/main.tf" {
+			t.Errorf("read as %s: file named %s", shown, got)
+		}
+	}
+}
