@@ -148,7 +148,7 @@ func (e *emitter) flush() error {
 		case n == 1:
 			suffix = fmt.Sprintf(" (the same holds for %s, which calls the same module)", x.others[0])
 		case n > 1:
-			suffix = fmt.Sprintf(" (the same holds for %s and %s, which call the same module)", strings.Join(x.others[:n-1], ", "), x.others[n-1])
+			suffix = fmt.Sprintf(" (the same holds for %s, which call the same module)", msgtext.List(x.others))
 		}
 		for _, msg := range x.msgs {
 			if err := e.emit(msg+suffix, x.rng); err != nil {
